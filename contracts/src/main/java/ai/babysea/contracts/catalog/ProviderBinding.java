@@ -1,0 +1,5 @@
+package ai.babysea.contracts.catalog;
+
+/** How one provider names a model natively. */
+public record ProviderBinding(String nativeModelId) {
+}
