@@ -1,0 +1,56 @@
+package ai.babysea.platform.kafka;
+
+import ai.babysea.contracts.events.EventEnvelope;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Bounded in-place retries for a consumer's transaction: transient failures (a serialization
+ * conflict, a lost connection) are retried with backoff; after the last attempt the exception
+ * escapes so the channel's dead-letter strategy takes the record.
+ */
+public final class Redelivery {
+    private static final Logger LOG = Logger.getLogger(Redelivery.class);
+    /** Attempts per record before it goes to the dead-letter topic. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private Redelivery() {
+    }
+
+    /** Parses the record value and applies the handler, retrying up to {@link #MAX_ATTEMPTS} times. */
+    public static void handle(String consumer, String value, Consumer<EventEnvelope> handler) {
+        EventEnvelope envelope;
+        try {
+            envelope = EventEnvelope.parse(value);
+        } catch (IllegalArgumentException e) {
+            // A poison message never becomes valid by retrying: straight to the dead-letter topic.
+            throw e;
+        }
+        if (envelope.type() == null) {
+            LOG.debugf("%s skips unknown event type %s", consumer, envelope.eventType());
+            return;
+        }
+        long backoffMs = 50;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handler.accept(envelope);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    LOG.errorf(e, "%s gives up on event %s (%s) after %d attempts", consumer, envelope.eventId(),
+                            envelope.eventType(), attempt);
+                    throw e;
+                }
+                LOG.warnf("%s retries event %s (%s), attempt %d: %s", consumer, envelope.eventId(), envelope.eventType(),
+                        attempt, e.toString());
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(backoffMs * 4, 2_000);
+            }
+        }
+    }
+}

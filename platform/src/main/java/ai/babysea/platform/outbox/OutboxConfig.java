@@ -1,0 +1,28 @@
+package ai.babysea.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Outbox relay settings (prefix `babysea.outbox`). */
+@ConfigMapping(prefix = "babysea.outbox")
+public interface OutboxConfig {
+    /** Whether this instance runs the relay loop; default true. */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Largest number of rows published per relay transaction; default 500. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long the relay sleeps when the outbox is empty and nobody woke it, in ms; default 100. */
+    @WithDefault("100")
+    long idlePollMs();
+
+    /** How long the relay waits for Kafka to acknowledge one batch before retrying it, in ms; default 30000. */
+    @WithDefault("30000")
+    long sendTimeoutMs();
+
+    /** Pause after a failed batch before retrying, in ms; default 1000. */
+    @WithDefault("1000")
+    long failureBackoffMs();
+}

@@ -1,0 +1,254 @@
+package ai.babysea.platform.outbox;
+
+import ai.babysea.contracts.Topics;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in id order and deletes them once acknowledged. One relay
+ * holds a PostgreSQL advisory lock per batch, so with several replicas only one publishes at a
+ * time and per-key order is kept; rows are claimed with `FOR UPDATE SKIP LOCKED`. Delivery is
+ * at-least-once: a crash after the send and before the delete republishes the batch, which the
+ * consumers' inboxes absorb.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key that serialises relays of one database ("outbox" in ASCII). */
+    private static final long RELAY_LOCK_KEY = 0x6f7574626f78L;
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final TransactionSynchronizationRegistry synchronizations;
+    private final String bootstrapServers;
+    private final String serviceName;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong oldestPendingAgeMs = new AtomicLong();
+    private volatile boolean pendingWork;
+    private volatile boolean running;
+    private volatile long lastSuccessfulCycleMs = System.currentTimeMillis();
+    private Thread thread;
+    private KafkaProducer<String, String> producer;
+
+    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, TransactionSynchronizationRegistry synchronizations,
+            MeterRegistry meters,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "babysea") String serviceName) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.synchronizations = synchronizations;
+        this.bootstrapServers = bootstrapServers;
+        this.serviceName = serviceName;
+        meters.gauge("babysea.outbox.published", published);
+        meters.gauge("babysea.outbox.oldest.pending.age.ms", oldestPendingAgeMs);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put("max.in.flight.requests.per.connection", 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.sendTimeoutMs(), 1000));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(config.sendTimeoutMs() - 500, 500));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-outbox-relay");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Registers a wake-up for when the current transaction commits (so events leave without waiting for the poll). */
+    void wakeUpAfterCommit() {
+        try {
+            synchronizations.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        wake();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            wake();
+        }
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            pendingWork = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the relay made progress recently (used by the readiness check). */
+    public boolean healthy() {
+        return !config.relayEnabled() || System.currentTimeMillis() - lastSuccessfulCycleMs < 60_000;
+    }
+
+    /** Total events this instance published since start. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int sent = publishBatch();
+                lastSuccessfulCycleMs = System.currentTimeMillis();
+                if (sent < config.batchSize()) {
+                    awaitWork();
+                }
+            } catch (Exception e) {
+                LOG.warnf("outbox relay batch failed, retrying in %d ms: %s", config.failureBackoffMs(), e.toString());
+                sleep(config.failureBackoffMs());
+            }
+        }
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!pendingWork && running) {
+                wakeUp.await(config.idlePollMs(), TimeUnit.MILLISECONDS);
+            }
+            pendingWork = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int publishBatch() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int sent = publishBatch(connection);
+                connection.commit();
+                return sent;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int publishBatch(Connection connection) throws Exception {
+        try (PreparedStatement advisory = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            advisory.setLong(1, RELAY_LOCK_KEY);
+            try (ResultSet rs = advisory.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Future<?>> acks = new ArrayList<>();
+        Timestamp oldest = null;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, event_id, topic, message_key, event_type, envelope, created_at FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    if (oldest == null) {
+                        oldest = rs.getTimestamp(7);
+                    }
+                    ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(3), rs.getString(4), rs.getString(6));
+                    record.headers().add(Topics.HEADER_EVENT_ID, rs.getString(2).getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(Topics.HEADER_EVENT_TYPE, rs.getString(5).getBytes(StandardCharsets.UTF_8));
+                    acks.add(producer.send(record));
+                }
+            }
+        }
+        oldestPendingAgeMs.set(oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getTime()));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        producer.flush();
+        long deadline = System.currentTimeMillis() + config.sendTimeoutMs();
+        for (Future<?> ack : acks) {
+            ack.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            delete.executeUpdate();
+        }
+        published.addAndGet(ids.size());
+        return ids.size();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Pending rows, for tests and health. */
+    public long pendingCount() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM outbox");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package ai.babysea.testing;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+
+/** A single-node KRaft Kafka broker running inside this JVM. */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static EmbeddedKafka shared;
+
+    private final EmbeddedKafkaBroker broker;
+
+    private EmbeddedKafka(EmbeddedKafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts a broker on the given port (0 picks a free one). */
+    public static EmbeddedKafka start(int port, int partitions) {
+        int kafkaPort = port == 0 ? Ports.free() : port;
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withKafkaPort(kafkaPort)
+                .withControllerPort(Ports.free())
+                .withDeleteLogDirsOnClose(true)
+                .withAdditionalProperties(props -> {
+                    props.put("num.partitions", String.valueOf(partitions));
+                    props.put("auto.create.topics.enable", "true");
+                    props.put("offsets.topic.replication.factor", "1");
+                    props.put("transaction.state.log.replication.factor", "1");
+                    props.put("transaction.state.log.min.isr", "1");
+                    props.put("group.initial.rebalance.delay.ms", "0");
+                    props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+                });
+        broker.start();
+        return new EmbeddedKafka(broker);
+    }
+
+    /** One broker per JVM, shared by every test class (started on first use, stopped at JVM exit). */
+    public static synchronized EmbeddedKafka shared() {
+        if (shared == null) {
+            shared = start(0, 4);
+            EmbeddedKafka started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-kafka-stop"));
+        }
+        return shared;
+    }
+
+    /** The `host:port` list clients connect to. */
+    public String bootstrapServers() {
+        return broker.getAdvertisedListeners().replace("PLAINTEXT://", "");
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}

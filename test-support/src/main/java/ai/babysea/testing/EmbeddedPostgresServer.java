@@ -1,0 +1,104 @@
+package ai.babysea.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A real PostgreSQL 17 server from the packaged binaries (no Docker). Each service gets its own
+ * database and role, as in production.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private static EmbeddedPostgresServer shared;
+
+    private final EmbeddedPostgres postgres;
+    private final Set<String> databases = new HashSet<>();
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server. {@code durable=false} turns off fsync and synchronous commit (tests only);
+     * benchmarks that claim durability must pass true. {@code dataDirectory} null means a temp dir.
+     */
+    public static EmbeddedPostgresServer start(int port, boolean durable, Path dataDirectory) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port == 0 ? Ports.free() : port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            if (!durable) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /** One non-durable server per JVM, shared by every test class. */
+    public static synchronized EmbeddedPostgresServer shared() {
+        if (shared == null) {
+            shared = start(0, false, null);
+            EmbeddedPostgresServer started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-postgres-stop"));
+        }
+        return shared;
+    }
+
+    /** Creates (once) a database and an owning role of the same name, password = name. */
+    public synchronized String createDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("bad database name " + name);
+        }
+        if (databases.add(name)) {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + name + "') THEN "
+                        + "CREATE ROLE " + name + " LOGIN PASSWORD '" + name + "'; END IF; END $$");
+                boolean exists;
+                try (var rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                    exists = rs.next();
+                }
+                if (!exists) {
+                    statement.execute("CREATE DATABASE " + name + " OWNER " + name);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create database " + name, e);
+            }
+        }
+        return jdbcUrl(name);
+    }
+
+    /** JDBC URL of a database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
