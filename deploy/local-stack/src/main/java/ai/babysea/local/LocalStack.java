@@ -1,0 +1,151 @@
+package ai.babysea.local;
+
+import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.testing.EmbeddedPostgresServer;
+import ai.babysea.testing.Ports;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: an in-JVM Kafka broker, PostgreSQL from packaged binaries
+ * (one database per service), the four services as separate JVMs with the simulator provider, and
+ * a request bin. Used by the one-command launcher and by the end-to-end tests.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** Services in start order: ledger before api so the api's first grant finds it. */
+    public static final List<String> SERVICES = List.of("ledger-service", "router-service", "webhook-service", "api-service");
+
+    private final StackConfig config;
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgresServer postgres;
+    private RequestBin requestBin;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+
+    public LocalStack(StackConfig config) {
+        this.config = config;
+    }
+
+    /** Fails with a clear message when a configured (non-zero) port is already taken. */
+    public static void checkPortsFree(Map<String, Integer> named) {
+        List<String> taken = new ArrayList<>();
+        named.forEach((name, port) -> {
+            if (port != 0 && Ports.inUse(port)) {
+                taken.add(name + " port " + port);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("already in use: " + String.join(", ", taken)
+                    + ". Stop whatever listens there or choose other ports (see README: BABYSEA_*_PORT variables).");
+        }
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public LocalStack start() {
+        checkPortsFree(Map.of("kafka", config.kafkaPort(), "postgres", config.postgresPort(), "api", config.apiPort(),
+                "ledger", config.ledgerPort(), "router", config.routerPort(), "webhook", config.webhookPort(),
+                "request bin", config.requestBinPort()));
+        ports.put("api-service", pick(config.apiPort()));
+        ports.put("ledger-service", pick(config.ledgerPort()));
+        ports.put("router-service", pick(config.routerPort()));
+        ports.put("webhook-service", pick(config.webhookPort()));
+
+        kafka = EmbeddedKafka.start(config.kafkaPort(), 4);
+        postgres = EmbeddedPostgresServer.start(config.postgresPort(), config.durablePostgres(),
+                config.workDirectory().resolve("postgres-" + System.currentTimeMillis()));
+        requestBin = RequestBin.start(config.requestBinPort());
+
+        Path logs = config.workDirectory().resolve("logs");
+        for (String service : SERVICES) {
+            String database = service.substring(0, service.indexOf('-'));
+            String prefix = database.toUpperCase();
+            Map<String, String> env = new HashMap<>(commonEnvironment());
+            env.put(prefix + "_DB_URL", postgres.createDatabase(database));
+            env.put(prefix + "_DB_USER", database);
+            env.put(prefix + "_DB_PASSWORD", database);
+            env.put(prefix + "_HTTP_PORT", String.valueOf(ports.get(service)));
+            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), ports.get(service), env, logs, "512m");
+            services.put(service, process);
+        }
+        for (ServiceProcess process : services.values()) {
+            process.awaitReady(Duration.ofSeconds(120));
+        }
+        return this;
+    }
+
+    private Map<String, String> commonEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("BABYSEA_INTERNAL_TOKEN", config.internalToken());
+        env.put("BABYSEA_ADMIN_TOKEN", config.adminToken());
+        env.put("BABYSEA_REGION", "us");
+        env.put("LEDGER_URL", "http://127.0.0.1:" + ports.get("ledger-service"));
+        env.put("ROUTER_URL", "http://127.0.0.1:" + ports.get("router-service"));
+        env.put("WEBHOOK_URL", "http://127.0.0.1:" + ports.get("webhook-service"));
+        env.put("API_URL", "http://127.0.0.1:" + ports.get("api-service"));
+        // Local mode: the simulator stands in for every provider without an API key, webhooks may target
+        // loopback (the request bin), and outputs are served from this machine.
+        env.put("BABYSEA_ROUTER_SIMULATOR_STAND_IN", "true");
+        env.put("BABYSEA_ROUTER_SIMULATOR_LATENCY_MS", String.valueOf(config.simulatorLatencyMs()));
+        env.put("BABYSEA_ROUTER_SIMULATOR_FAILURE_RATE", String.valueOf(config.simulatorFailureRate()));
+        env.put("BABYSEA_ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("router-service"));
+        env.put("BABYSEA_WEBHOOK_ALLOW_LOOPBACK", "true");
+        return env;
+    }
+
+    private static int pick(int port) {
+        return port == 0 ? Ports.free() : port;
+    }
+
+    /** Base URL of a service, e.g. `http://127.0.0.1:8080`. */
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** The request bin receiving the demo account's webhooks. */
+    public RequestBin requestBin() {
+        return requestBin;
+    }
+
+    /** The running process of a service. */
+    ServiceProcess process(String service) {
+        return services.get(service);
+    }
+
+    /** Kafka bootstrap servers of this stack. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Stops services (gracefully, then forcibly), then the bin, broker and database. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        for (ServiceProcess process : reversed) {
+            process.stop();
+        }
+        services.clear();
+        if (requestBin != null) {
+            requestBin.close();
+            requestBin = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+}
