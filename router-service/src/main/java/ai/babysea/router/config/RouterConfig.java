@@ -1,0 +1,81 @@
+package ai.babysea.router.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Router settings (prefix `babysea.router`). */
+@ConfigMapping(prefix = "babysea.router")
+public interface RouterConfig {
+    /** Base URL under which clients fetch outputs served by this router; default http://localhost:8082. */
+    @WithDefault("http://localhost:8082")
+    String publicBaseUrl();
+
+    /** The job worker (claiming, leases, polling). */
+    Worker worker();
+
+    /** The built-in simulator provider. */
+    Simulator simulator();
+
+    /** Job worker settings. */
+    interface Worker {
+        /** Whether this instance executes jobs at all (false: it only persists them); default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most jobs this instance drives at once (the in-flight bound; jobs beyond it stay queued in the database); default 10000. */
+        @WithDefault("10000")
+        int maxInFlight();
+
+        /** Most jobs claimed per claim transaction; default 200. */
+        @WithDefault("200")
+        int claimBatch();
+
+        /** How often the claimer looks for claimable jobs when nobody woke it; default 500 ms. */
+        @WithDefault("500ms")
+        Duration claimInterval();
+
+        /** How long a claimed job stays leased without renewal before another instance may take it over; default 30 s. */
+        @WithDefault("30s")
+        Duration leaseDuration();
+
+        /** How often this instance renews the leases of the jobs it drives; default 10 s (must be well below lease-duration). */
+        @WithDefault("10s")
+        Duration leaseRenewInterval();
+
+        /** Delay between polls of a running prediction when the provider gives no hint; default 1 s. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Longest one image attempt may run before it is abandoned and the chain fails over; default 120 s. */
+        @WithDefault("120s")
+        Duration attemptTimeoutImage();
+
+        /** Longest one video attempt may run before it is abandoned and the chain fails over; default 15 min. */
+        @WithDefault("15m")
+        Duration attemptTimeoutVideo();
+
+        /** Threads running job transitions (short database transactions); default 8. */
+        @WithDefault("8")
+        int transitionThreads();
+    }
+
+    /** Simulator settings. */
+    interface Simulator {
+        /** Whether providers without an API key are served by the simulator under their own name; default true (false in %prod). */
+        @WithDefault("true")
+        boolean standIn();
+
+        /** Simulated inference time per attempt; default 500 ms (0 for throughput benchmarks). */
+        @WithDefault("500ms")
+        Duration latency();
+
+        /** Extra time added by the `[simulate:slow]` prompt marker; default 3 s. */
+        @WithDefault("3s")
+        Duration slowLatency();
+
+        /** Probability (0..1) that an attempt fails with a retryable provider error; default 0. */
+        @WithDefault("0")
+        double failureRate();
+    }
+}

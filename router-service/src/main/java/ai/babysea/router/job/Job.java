@@ -1,0 +1,57 @@
+package ai.babysea.router.job;
+
+import ai.babysea.contracts.Json;
+import ai.babysea.contracts.events.GenerationParameters;
+import ai.babysea.platform.jdbc.Sql;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** A snapshot of one job row as claimed by a worker. */
+public record Job(
+        String generationId,
+        String accountId,
+        String modelIdentifier,
+        String mediaType,
+        GenerationParameters parameters,
+        List<String> providerOrder,
+        String state,
+        int providerIndex,
+        int attempt,
+        String attemptPhase,
+        String provider,
+        String predictionId,
+        Instant attemptStartedAt,
+        Instant startedAt) {
+
+    static final String COLUMNS = "generation_id, account_id, model_identifier, media_type, parameters, provider_order, state, "
+            + "provider_index, attempt, attempt_phase, provider, prediction_id, attempt_started_at, started_at";
+
+    static Job read(ResultSet rs) throws SQLException {
+        Array order = rs.getArray("provider_order");
+        return new Job(rs.getString("generation_id"), rs.getString("account_id"), rs.getString("model_identifier"),
+                rs.getString("media_type"), parameters(rs.getString("parameters")), List.of((String[]) order.getArray()),
+                rs.getString("state"), rs.getInt("provider_index"), rs.getInt("attempt"), rs.getString("attempt_phase"),
+                rs.getString("provider"), rs.getString("prediction_id"), Sql.instant(rs, "attempt_started_at"),
+                Sql.instant(rs, "started_at"));
+    }
+
+    static GenerationParameters parameters(String json) {
+        try {
+            return Json.mapper().readValue(json, GenerationParameters.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored parameters unreadable", e);
+        }
+    }
+
+    static String json(GenerationParameters parameters) {
+        try {
+            return Json.mapper().writeValueAsString(parameters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,531 @@
+package ai.babysea.router.job;
+
+import ai.babysea.contracts.ErrorCode;
+import ai.babysea.router.config.RouterConfig;
+import ai.babysea.router.health.ProviderHealth;
+import ai.babysea.router.provider.PollResult;
+import ai.babysea.router.provider.ProviderAdapter;
+import ai.babysea.router.provider.ProviderException;
+import ai.babysea.router.provider.ProviderFailure;
+import ai.babysea.router.provider.ProviderOutput;
+import ai.babysea.router.provider.ProviderRegistry;
+import ai.babysea.router.provider.ProviderRequest;
+import ai.babysea.router.provider.Submission;
+import ai.babysea.router.storage.OutputStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives leased jobs through the provider chain without a thread per job. A claimer thread leases
+ * queued jobs (bounded by `max-in-flight` permits: jobs beyond it wait in the database, which is the
+ * backpressure); provider calls are non-blocking futures; polls are timer tasks; each state change is
+ * a short transaction on a small fixed pool. A job taken over from a dead instance resumes from its
+ * persisted attempt: a running prediction is polled, never resubmitted.
+ */
+@ApplicationScoped
+public class JobRunner {
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** Most provider cancels taken per sweep. */
+    private static final int PENDING_CANCEL_BATCH = 200;
+
+    private final JobService jobs;
+    private final ProviderRegistry providers;
+    private final OutputStore store;
+    private final ProviderHealth health;
+    private final RouterConfig.Worker config;
+    private final String owner;
+    private final Semaphore permits;
+    private final Map<String, Run> active = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final AtomicLong completed = new AtomicLong();
+    private volatile boolean pendingWork;
+    private volatile boolean running;
+    private volatile boolean paused;
+    private ScheduledExecutorService timer;
+    private ExecutorService transitions;
+    private Thread claimer;
+
+    JobRunner(JobService jobs, ProviderRegistry providers, OutputStore store, ProviderHealth health, RouterConfig config,
+            MeterRegistry meters) {
+        this.jobs = jobs;
+        this.providers = providers;
+        this.store = store;
+        this.health = health;
+        this.config = config.worker();
+        this.owner = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.permits = new Semaphore(config.worker().maxInFlight());
+        meters.gauge("babysea.router.jobs.in_flight", active, Map::size);
+        meters.gauge("babysea.router.jobs.completed", completed);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("job worker disabled: this instance only persists dispatched jobs");
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("job-timer"));
+        transitions = Executors.newFixedThreadPool(config.transitionThreads(), daemon("job-transition"));
+        running = true;
+        claimer = daemon("job-claimer").newThread(this::claimLoop);
+        claimer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        try {
+            claimer.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        transitions.shutdownNow();
+        try {
+            // Hand the jobs back so another instance continues them without waiting for the lease to expire.
+            int released = jobs.releaseAll(owner);
+            LOG.infof("released %d job leases on shutdown", released);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release leases on shutdown (they expire by themselves): %s", e.toString());
+        }
+    }
+
+    /** This instance's lease owner id. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Jobs this instance is driving now. */
+    public int inFlight() {
+        return active.size();
+    }
+
+    /** Jobs this instance brought to an end (any outcome) since start. */
+    public long completed() {
+        return completed.get();
+    }
+
+    /** Stops claiming new jobs (jobs in flight continue); used to drain an instance. */
+    public void pauseClaiming() {
+        paused = true;
+    }
+
+    /** Resumes claiming. */
+    public void resumeClaiming() {
+        paused = false;
+        wake();
+    }
+
+    /** Wakes the claimer (after a job was persisted). */
+    public void wake() {
+        lock.lock();
+        try {
+            pendingWork = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The job was canceled: stop driving it here (its provider cancel is sent by {@link #sendPendingCancels()}). */
+    public void canceled(String generationId) {
+        Run run = active.get(generationId);
+        if (run != null) {
+            run.canceled = true;
+        }
+        if (running) {
+            transitions.execute(this::sendPendingCancels);
+        }
+    }
+
+    @Scheduled(every = "${babysea.router.worker.lease-renew-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        if (running) {
+            jobs.renewLeases(owner, config.leaseDuration());
+        }
+    }
+
+    /** Sends queued provider cancels (any instance may send them: they need only provider and prediction id). */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sendPendingCancels() {
+        if (!running) {
+            return;
+        }
+        List<JobService.PendingCancel> pending = jobs.takePendingCancels(PENDING_CANCEL_BATCH);
+        for (JobService.PendingCancel cancel : pending) {
+            providers.resolve(cancel.provider()).ifPresent(adapter -> {
+                ProviderRequest request = new ProviderRequest(cancel.generationId(), cancel.modelIdentifier(), cancel.mediaType(),
+                        cancel.provider(), providers.nativeModelId(cancel.modelIdentifier(), cancel.provider()), null, cancel.attempt(), -1);
+                call(() -> adapter.cancel(request, cancel.predictionId())).whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        LOG.warnf("provider cancel of %s at %s failed (best effort): %s", cancel.generationId(), cancel.provider(),
+                                unwrap(error).toString());
+                    }
+                });
+            });
+        }
+    }
+
+    private void claimLoop() {
+        while (running) {
+            try {
+                int claimed = 0;
+                if (!paused) {
+                    claimed = claimOnce();
+                }
+                if (claimed < config.claimBatch()) {
+                    awaitWork();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("claiming jobs failed, retrying: %s", e.toString());
+                awaitQuietly(1_000);
+            }
+        }
+    }
+
+    private int claimOnce() {
+        int free = Math.min(permits.availablePermits(), config.claimBatch());
+        if (free <= 0) {
+            return 0;
+        }
+        List<Job> claimed = jobs.claim(owner, free, config.leaseDuration());
+        for (Job job : claimed) {
+            if (active.containsKey(job.generationId()) || !permits.tryAcquire()) {
+                continue;
+            }
+            Run run = new Run(job);
+            active.put(job.generationId(), run);
+            step(run, () -> resume(run));
+        }
+        return claimed.size();
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!pendingWork && running) {
+                wakeUp.await(config.claimInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            pendingWork = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitQuietly(long ms) {
+        lock.lock();
+        try {
+            wakeUp.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a transition on the transition pool; an unexpected error gives the job back for a later retry. */
+    private void step(Run run, Runnable action) {
+        try {
+            transitions.execute(() -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    abandon(run, e);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            abandon(run, rejected);
+        }
+    }
+
+    private void abandon(Run run, Exception e) {
+        LOG.warnf(e, "job %s: step failed, giving the job back", run.job.generationId());
+        try {
+            jobs.release(owner, run.job.generationId());
+        } catch (RuntimeException releaseFailed) {
+            LOG.debugf("release of %s failed too; the lease will expire: %s", run.job.generationId(), releaseFailed.toString());
+        }
+        finish(run, false);
+    }
+
+    private void resume(Run run) {
+        Job job = run.job;
+        switch (job.attemptPhase()) {
+            case "submitting" -> {
+                // A previous holder issued a submit and died before recording its outcome. Resubmitting could run
+                // (and bill) the generation twice at that provider, so the attempt is written off and the chain
+                // moves on to the next provider.
+                ProviderFailure unknown = ProviderFailure.retryable(ErrorCode.PROVIDER_ERROR,
+                        "submission outcome unknown after the previous router instance stopped");
+                int next = nextUsable(run, job.providerIndex() + 1);
+                afterFailure(run, jobs.recordFailure(owner, job.generationId(), job.attempt(), unknown, next, true), next);
+            }
+            case "running" -> {
+                run.attempt = job.attempt();
+                run.providerIndex = job.providerIndex();
+                run.predictionId = job.predictionId();
+                run.attemptStartedMs = job.attemptStartedAt() == null ? System.currentTimeMillis() : job.attemptStartedAt().toEpochMilli();
+                providers.resolve(job.provider()).ifPresentOrElse(adapter -> {
+                    run.adapter = adapter;
+                    poll(run);
+                }, () -> {
+                    ProviderFailure gone = ProviderFailure.retryable(ErrorCode.PROVIDER_ERROR, "provider " + job.provider() + " is no longer configured");
+                    int next = nextUsable(run, job.providerIndex() + 1);
+                    afterFailure(run, jobs.recordFailure(owner, job.generationId(), job.attempt(), gone, next, false), next);
+                });
+            }
+            default -> nextAttempt(run, job.providerIndex());
+        }
+    }
+
+    private void nextAttempt(Run run, int fromIndex) {
+        if (run.canceled) {
+            finish(run, true);
+            return;
+        }
+        int index = nextUsable(run, fromIndex);
+        if (index < 0) {
+            jobs.failExhausted(owner, run.job.generationId());
+            finish(run, true);
+            return;
+        }
+        String provider = run.job.providerOrder().get(index);
+        var attempt = jobs.beginAttempt(owner, run.job.generationId(), index, provider);
+        if (attempt.isEmpty()) {
+            finish(run, true);
+            return;
+        }
+        run.attempt = attempt.get();
+        run.providerIndex = index;
+        run.adapter = providers.resolve(provider).orElseThrow();
+        run.predictionId = null;
+        run.attemptStartedMs = System.currentTimeMillis();
+        ProviderRequest request = request(run, index, run.attempt);
+        call(() -> run.adapter.submit(request)).whenComplete((submission, error) -> step(run, () -> onSubmitted(run, submission, error)));
+    }
+
+    private void onSubmitted(Run run, Submission submission, Throwable error) {
+        if (error != null) {
+            onFailure(run, classify(error));
+            return;
+        }
+        switch (jobs.recordAccepted(owner, run.job.generationId(), run.attempt, submission.predictionId())) {
+            case POLL -> {
+                run.predictionId = submission.predictionId();
+                if (submission.immediateResult() != null) {
+                    onResult(run, submission.immediateResult());
+                } else {
+                    schedulePoll(run, null);
+                }
+            }
+            case CANCELED -> {
+                sendPendingCancels();
+                finish(run, true);
+            }
+            case LOST -> finish(run, true);
+        }
+    }
+
+    private void schedulePoll(Run run, Duration hint) {
+        if (run.canceled) {
+            finish(run, true);
+            return;
+        }
+        long delayMs = hint == null ? config.pollInterval().toMillis() : Math.max(0, Math.min(hint.toMillis(), config.pollInterval().toMillis()));
+        try {
+            timer.schedule(() -> poll(run), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            finish(run, false);
+        }
+    }
+
+    private void poll(Run run) {
+        if (run.canceled) {
+            finish(run, true);
+            return;
+        }
+        ProviderRequest request = request(run, run.providerIndex, run.attempt);
+        call(() -> run.adapter.poll(request, run.predictionId)).whenComplete((result, error) -> {
+            if (error != null) {
+                step(run, () -> onFailure(run, classify(error)));
+            } else {
+                onResult(run, result);
+            }
+        });
+    }
+
+    private void onResult(Run run, PollResult result) {
+        if (result instanceof PollResult.Running pending) {
+            if (System.currentTimeMillis() - run.attemptStartedMs > attemptTimeout(run).toMillis()) {
+                ProviderRequest request = request(run, run.providerIndex, run.attempt);
+                call(() -> run.adapter.cancel(request, run.predictionId));
+                step(run, () -> onFailure(run, ProviderFailure.retryable(ErrorCode.PROVIDER_TIMEOUT,
+                        "no result within " + attemptTimeout(run).toSeconds() + " s")));
+            } else {
+                schedulePoll(run, pending.nextPollHint());
+            }
+        } else if (result instanceof PollResult.Succeeded succeeded) {
+            step(run, () -> onSucceeded(run, succeeded));
+        } else if (result instanceof PollResult.Failed failed) {
+            step(run, () -> onFailure(run, failed.failure()));
+        }
+    }
+
+    private void onSucceeded(Run run, PollResult.Succeeded result) {
+        if (run.canceled) {
+            finish(run, true);
+            return;
+        }
+        List<String> urls = new ArrayList<>();
+        int index = 0;
+        for (ProviderOutput output : result.outputs()) {
+            if (!output.inline()) {
+                onFailure(run, ProviderFailure.retryable(ErrorCode.STORAGE_ERROR, "remote outputs are not fetched by this build"));
+                return;
+            }
+            urls.add(store.put(run.job.generationId(), index++, output.extension(), output.contentType(), output.content()));
+        }
+        health.record(run.adapter.providerId(), run.job.modelIdentifier(), true, System.currentTimeMillis() - run.attemptStartedMs);
+        jobs.recordSuccess(owner, run.job.generationId(), run.attempt, urls, result.predictTimeSeconds());
+        finish(run, true);
+    }
+
+    private void onFailure(Run run, ProviderFailure failure) {
+        health.record(run.adapter.providerId(), run.job.modelIdentifier(), false, System.currentTimeMillis() - run.attemptStartedMs);
+        int next = failure.retryable() ? nextUsable(run, run.providerIndex + 1) : -1;
+        afterFailure(run, jobs.recordFailure(owner, run.job.generationId(), run.attempt, failure, next, false), next);
+    }
+
+    private void afterFailure(Run run, JobService.AfterFailure after, int next) {
+        if (after == JobService.AfterFailure.NEXT_PROVIDER) {
+            nextAttempt(run, next);
+        } else {
+            finish(run, true);
+        }
+    }
+
+    private void finish(Run run, boolean done) {
+        if (active.remove(run.job.generationId(), run)) {
+            permits.release();
+            if (done) {
+                completed.incrementAndGet();
+            }
+            wake();
+        }
+    }
+
+    private int nextUsable(Run run, int fromIndex) {
+        List<String> order = run.job.providerOrder();
+        for (int i = Math.max(0, fromIndex); i < order.size(); i++) {
+            int position = i;
+            boolean usable = providers.resolve(order.get(i))
+                    .map(adapter -> adapter.supports(request(run, position, run.attempt + 1)))
+                    .orElse(false);
+            if (usable) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private ProviderRequest request(Run run, int index, int attempt) {
+        String provider = run.job.providerOrder().get(index);
+        return new ProviderRequest(run.job.generationId(), run.job.modelIdentifier(), run.job.mediaType(), provider,
+                providers.nativeModelId(run.job.modelIdentifier(), provider), run.job.parameters(), attempt, index);
+    }
+
+    private Duration attemptTimeout(Run run) {
+        return "video".equals(run.job.mediaType()) ? config.attemptTimeoutVideo() : config.attemptTimeoutImage();
+    }
+
+    /** Calls an adapter so that a synchronous throw becomes a failed future. */
+    private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static ProviderFailure classify(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof ProviderException provider) {
+            return provider.failure();
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
+            return ProviderFailure.retryable(ErrorCode.PROVIDER_TIMEOUT, "provider did not answer in time");
+        }
+        return ProviderFailure.retryable(ErrorCode.PROVIDER_ERROR, "provider call failed: " + cause);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong counter = new AtomicLong();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "router";
+        }
+    }
+
+    /** In-memory progress of one leased job; touched by one step at a time. */
+    private static final class Run {
+        final Job job;
+        volatile boolean canceled;
+        volatile int attempt;
+        volatile int providerIndex;
+        volatile String predictionId;
+        volatile long attemptStartedMs;
+        volatile ProviderAdapter adapter;
+
+        Run(Job job) {
+            this.job = job;
+            this.attempt = job.attempt();
+            this.providerIndex = job.providerIndex();
+        }
+    }
+}
