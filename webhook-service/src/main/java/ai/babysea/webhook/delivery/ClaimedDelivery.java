@@ -1,0 +1,14 @@
+package ai.babysea.webhook.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A delivery this instance claimed for one attempt, with what the attempt needs (the secret stays in memory only). */
+record ClaimedDelivery(UUID deliveryId, UUID endpointId, String event, String body, int attempt, Instant createdAt,
+        String url, String secret, boolean endpointEnabled, String timestamp) {
+    @Override
+    public String toString() {
+        // Never print the secret (records include every component by default).
+        return "ClaimedDelivery[" + deliveryId + ", endpoint " + endpointId + ", " + event + ", attempt " + attempt + "]";
+    }
+}

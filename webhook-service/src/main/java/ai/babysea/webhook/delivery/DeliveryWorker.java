@@ -1,0 +1,284 @@
+package ai.babysea.webhook.delivery;
+
+import ai.babysea.webhook.config.WebhookConfig;
+import ai.babysea.webhook.signing.WebhookSigner;
+import ai.babysea.webhook.ssrf.DestinationPolicy;
+import ai.babysea.webhook.ssrf.ForbiddenDestinationException;
+import ai.babysea.webhook.ssrf.PinnedDestination;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Claims due deliveries from the database and sends them without blocking: at most
+ * {@code max-in-flight} attempts on this instance and {@code max-in-flight-per-endpoint} per endpoint, so
+ * a receiver that hangs for the whole timeout holds only its own slots while healthy endpoints proceed.
+ * The database is the queue: a claim is a lease, so a crash loses no delivery (it becomes due again).
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final WebhookConfig config;
+    private final DeliveryRepository deliveries;
+    private final Instance<DeliveryService> service;
+    private final DestinationPolicy destinations;
+    private final WebhookSender sender;
+    private final TransactionSynchronizationRegistry synchronizations;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentHashMap<UUID, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private final Counter attempted;
+    private final Counter succeeded;
+    private volatile boolean pendingWork;
+    private volatile boolean running;
+    private Thread poller;
+    private ExecutorService resolvers;
+    private ExecutorService recorders;
+
+    DeliveryWorker(WebhookConfig config, DeliveryRepository deliveries, Instance<DeliveryService> service,
+            DestinationPolicy destinations, WebhookSender sender, TransactionSynchronizationRegistry synchronizations,
+            MeterRegistry meters) {
+        this.config = config;
+        this.deliveries = deliveries;
+        this.service = service;
+        this.destinations = destinations;
+        this.sender = sender;
+        this.synchronizations = synchronizations;
+        this.attempted = meters.counter("babysea.webhook.attempts");
+        this.succeeded = meters.counter("babysea.webhook.attempts.succeeded");
+        meters.gauge("babysea.webhook.in.flight", inFlight);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.worker().enabled()) {
+            return;
+        }
+        int threads = config.worker().blockingThreads();
+        resolvers = Executors.newFixedThreadPool(threads, daemon("webhook-resolver"));
+        recorders = Executors.newFixedThreadPool(Math.max(2, threads / 2), daemon("webhook-recorder"));
+        running = true;
+        poller = new Thread(this::loop, "webhook-delivery-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (poller != null) {
+            try {
+                poller.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            resolvers.shutdownNow();
+            recorders.shutdown();
+            try {
+                recorders.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Wakes the poller once the current transaction commits, so a new delivery's first attempt is immediate. */
+    public void wakeUpAfterCommit() {
+        try {
+            synchronizations.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        wake();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            wake();
+        }
+    }
+
+    /** Wakes the poller now. */
+    public void wake() {
+        lock.lock();
+        try {
+            pendingWork = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Attempts currently in flight on this instance (for tests and metrics). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void loop() {
+        long pollNanos = config.worker().pollInterval().toNanos();
+        while (running) {
+            lock.lock();
+            try {
+                if (!pendingWork) {
+                    wakeUp.awaitNanos(pollNanos);
+                }
+                pendingWork = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                if (pollOnce() >= config.worker().batchSize()) {
+                    pendingWork = true;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("delivery poll failed: %s", e.toString());
+                sleepQuietly(1_000);
+            }
+        }
+    }
+
+    /** One claim round; returns how many attempts it started. */
+    int pollOnce() {
+        int free = Math.min(config.worker().batchSize(), config.worker().maxInFlight() - inFlight.get());
+        if (free <= 0) {
+            return 0;
+        }
+        int perEndpoint = config.worker().maxInFlightPerEndpoint();
+        List<UUID> saturated = new ArrayList<>();
+        inFlightByEndpoint.forEach((endpoint, count) -> {
+            if (count >= perEndpoint) {
+                saturated.add(endpoint);
+            }
+        });
+        List<ClaimedDelivery> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            List<DeliveryRepository.Due> due = deliveries.due(saturated.toArray(UUID[]::new), perEndpoint, free);
+            Map<UUID, Integer> taken = new HashMap<>();
+            List<UUID> ids = new ArrayList<>();
+            for (DeliveryRepository.Due candidate : due) {
+                int already = inFlightByEndpoint.getOrDefault(candidate.endpointId(), 0) + taken.getOrDefault(candidate.endpointId(), 0);
+                if (already < perEndpoint) {
+                    taken.merge(candidate.endpointId(), 1, Integer::sum);
+                    ids.add(candidate.id());
+                }
+            }
+            return ids.isEmpty() ? List.<ClaimedDelivery>of() : deliveries.claim(ids.toArray(UUID[]::new), config.worker().claimLease());
+        });
+        for (ClaimedDelivery delivery : claimed) {
+            inFlight.incrementAndGet();
+            inFlightByEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
+            resolvers.execute(() -> attempt(delivery));
+        }
+        return claimed.size();
+    }
+
+    private void attempt(ClaimedDelivery delivery) {
+        Instant startedAt = Instant.now();
+        try {
+            if (!delivery.endpointEnabled()) {
+                service.get().parkForDisabledEndpoint(delivery);
+                release(delivery.endpointId());
+                return;
+            }
+            PinnedDestination destination;
+            try {
+                destination = destinations.resolve(delivery.url());
+            } catch (ForbiddenDestinationException e) {
+                finish(delivery, AttemptResult.failure(startedAt, 0, "destination refused: " + e.getMessage()));
+                return;
+            }
+            long signedAt = System.currentTimeMillis() / 1000;
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", "application/json");
+            headers.put("User-Agent", "BabySea-Webhooks/1");
+            headers.put("X-BabySea-Signature", WebhookSigner.signatureHeader(delivery.secret(), signedAt, delivery.body()));
+            headers.put("X-BabySea-Event", delivery.event());
+            headers.put("X-BabySea-Delivery-Id", delivery.deliveryId().toString());
+            headers.put("X-BabySea-Timestamp", delivery.timestamp());
+            attempted.increment();
+            sender.send(destination, headers, delivery.body())
+                    .whenComplete((result, error) -> recorders.execute(() -> finish(delivery, result != null ? result
+                            : AttemptResult.failure(startedAt, 0, "internal error: " + error))));
+        } catch (RuntimeException e) {
+            LOG.warnf("attempt of %s failed before sending: %s", delivery, e.toString());
+            finish(delivery, AttemptResult.failure(startedAt, 0, "internal error before sending"));
+        }
+    }
+
+    private void finish(ClaimedDelivery delivery, AttemptResult result) {
+        try {
+            if (result.succeeded()) {
+                succeeded.increment();
+            }
+            service.get().recordAttempt(delivery, result);
+        } catch (RuntimeException e) {
+            // Not recorded: the claim's lease lapses and the delivery is attempted again (at-least-once).
+            LOG.warnf("could not record attempt %d of %s: %s", delivery.attempt(), delivery.deliveryId(), e.toString());
+        } finally {
+            release(delivery.endpointId());
+        }
+    }
+
+    private void release(UUID endpointId) {
+        int globalBefore = inFlight.getAndDecrement();
+        int[] endpointBefore = new int[1];
+        inFlightByEndpoint.computeIfPresent(endpointId, (id, count) -> {
+            endpointBefore[0] = count;
+            return count > 1 ? count - 1 : null;
+        });
+        // A freed slot may unblock due work that the last poll had to leave behind.
+        if (endpointBefore[0] >= config.worker().maxInFlightPerEndpoint() || globalBefore >= config.worker().maxInFlight()) {
+            wake();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package ai.babysea.webhook.endpoint;
+
+import ai.babysea.contracts.ErrorCode;
+import ai.babysea.contracts.Ids;
+import ai.babysea.webhook.config.WebhookConfig;
+import ai.babysea.webhook.signing.WebhookSigner;
+import ai.babysea.webhook.ssrf.DestinationPolicy;
+import ai.babysea.webhook.ssrf.ForbiddenDestinationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+/** Endpoint management use cases; each public method is one transaction. */
+@ApplicationScoped
+public class EndpointService {
+    /** Longest accepted description, in characters. */
+    static final int MAX_DESCRIPTION_LENGTH = 500;
+
+    private final EndpointRepository endpoints;
+    private final DestinationPolicy destinations;
+    private final WebhookConfig config;
+
+    EndpointService(EndpointRepository endpoints, DestinationPolicy destinations, WebhookConfig config) {
+        this.endpoints = endpoints;
+        this.destinations = destinations;
+        this.config = config;
+    }
+
+    /** An endpoint together with its secret, returned only by create and rotate. */
+    public record EndpointWithSecret(Endpoint endpoint, String secret) {
+    }
+
+    /** Registers an endpoint; the generated secret is returned once and never again. */
+    @Transactional
+    public EndpointWithSecret create(String accountId, String url, List<String> events, String description) {
+        String checkedUrl = checkUrl(url);
+        List<String> subscriptions = checkEvents(events == null ? WebhookEvents.DEFAULTS : events);
+        checkDescription(description);
+        if (endpoints.count(accountId) >= config.maxEndpointsPerAccount()) {
+            throw new WebhookException(ErrorCode.CONFLICT, "an account may register at most " + config.maxEndpointsPerAccount()
+                    + " webhook endpoints", null);
+        }
+        UUID id = Ids.uuidV7();
+        String secret = WebhookSigner.newSecret();
+        endpoints.insert(id, accountId, checkedUrl, description, secret, subscriptions);
+        return new EndpointWithSecret(endpoints.find(accountId, id).orElseThrow(), secret);
+    }
+
+    /** Every endpoint of the account, oldest first. */
+    @Transactional
+    public List<Endpoint> list(String accountId) {
+        return endpoints.list(accountId);
+    }
+
+    /** One endpoint, or BSE2017. */
+    @Transactional
+    public Endpoint get(String accountId, UUID id) {
+        return endpoints.find(accountId, id).orElseThrow(EndpointService::notFound);
+    }
+
+    static WebhookException notFound() {
+        return new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id");
+    }
+
+    String checkUrl(String url) {
+        try {
+            return destinations.validateUrl(url == null ? null : url.trim()).toString();
+        } catch (ForbiddenDestinationException e) {
+            throw new WebhookException(ErrorCode.INVALID_INPUT, e.getMessage(), "url");
+        }
+    }
+
+    static List<String> checkEvents(List<String> events) {
+        if (events.isEmpty()) {
+            throw new WebhookException(ErrorCode.INVALID_INPUT, "events must name at least one event", "events");
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String event : events) {
+            if (event == null || !WebhookEvents.SUBSCRIBABLE.contains(event)) {
+                throw new WebhookException(ErrorCode.INVALID_INPUT, "unknown or unsubscribable event: " + event
+                        + " (allowed: generation.started, generation.completed, generation.failed, generation.canceled, "
+                        + "credits.low_balance)", "events");
+            }
+            unique.add(event);
+        }
+        return new ArrayList<>(unique);
+    }
+
+    static void checkDescription(String description) {
+        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new WebhookException(ErrorCode.INVALID_INPUT, "description is longer than " + MAX_DESCRIPTION_LENGTH
+                    + " characters", "description");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package ai.babysea.webhook.web;
+
+import ai.babysea.contracts.ErrorCode;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the contract's error envelope for internal callers too, so api-service can pass codes through. */
+final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    static Response of(ErrorCode code, String message, String field) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code.code());
+        error.put("type", code.type());
+        error.put("message", message == null ? code.defaultMessage() : message);
+        error.put("retryable", code.retryable());
+        if (field != null) {
+            error.put("details", Map.of("field", field));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("request_id", "req_" + UUID.randomUUID());
+        body.put("error", error);
+        return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,85 @@
+package ai.babysea.webhook;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A local webhook receiver on its own Vert.x instance: records every request per path and answers with the
+ * status configured for the path (200 by default), or never answers for paths set to hang.
+ */
+final class Receiver implements AutoCloseable {
+    /** One received request. */
+    record Received(String path, Map<String, String> headers, String body, long receivedAtNanos) {
+        String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> hangingPaths = new ConcurrentHashMap<>();
+    private volatile Consumer<Received> listener = r -> { };
+
+    Receiver() {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)).requestHandler(request ->
+                request.body().onSuccess(buffer -> {
+                    Map<String, String> headers = new TreeMap<>();
+                    request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+                    Received r = new Received(request.path(), headers, buffer.toString(StandardCharsets.UTF_8), System.nanoTime());
+                    received.add(r);
+                    listener.accept(r);
+                    if (hangingPaths.containsKey(request.path())) {
+                        return;
+                    }
+                    request.response().setStatusCode(statusByPath.getOrDefault(request.path(), 200)).end("ok");
+                }));
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.actualPort() + path;
+    }
+
+    void respond(String path, int status) {
+        statusByPath.put(path, status);
+    }
+
+    void hang(String path) {
+        hangingPaths.put(path, true);
+    }
+
+    void onReceive(Consumer<Received> listener) {
+        this.listener = listener;
+    }
+
+    List<Received> at(String path) {
+        List<Received> matches = new ArrayList<>();
+        for (Received r : received) {
+            if (r.path().equals(path)) {
+                matches.add(r);
+            }
+        }
+        return matches;
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}
