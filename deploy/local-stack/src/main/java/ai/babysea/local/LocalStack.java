@@ -90,11 +90,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("API_URL", "http://127.0.0.1:" + ports.get("api-service"));
         // Local mode: the simulator stands in for every provider without an API key, webhooks may target
         // loopback (the request bin), and outputs are served from this machine.
-        env.put("BABYSEA_ROUTER_SIMULATOR_STAND_IN", "true");
-        env.put("BABYSEA_ROUTER_SIMULATOR_LATENCY_MS", String.valueOf(config.simulatorLatencyMs()));
-        env.put("BABYSEA_ROUTER_SIMULATOR_FAILURE_RATE", String.valueOf(config.simulatorFailureRate()));
-        env.put("BABYSEA_ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("router-service"));
-        env.put("BABYSEA_WEBHOOK_ALLOW_LOOPBACK", "true");
+        env.put("ROUTER_SIMULATOR_STAND_IN", "true");
+        env.put("ROUTER_SIMULATOR_LATENCY", config.simulatorLatencyMs() + "ms");
+        env.put("ROUTER_SIMULATOR_FAILURE_RATE", String.valueOf(config.simulatorFailureRate()));
+        env.put("ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("router-service"));
+        env.put("WEBHOOK_ALLOW_LOOPBACK", "true");
+        env.put("WEBHOOK_REQUIRE_HTTPS", "false");
         return env;
     }
 
