@@ -1,0 +1,329 @@
+package ai.babysea.deploy;
+
+import ai.babysea.deploy.kustomize.Kustomize;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+/** The deployment rules every rendered overlay must satisfy; each method returns the violations it found. */
+final class ManifestRules {
+    static final Map<String, String> PROBE_PATHS = Map.of(
+            "livenessProbe", "/q/health/live",
+            "readinessProbe", "/q/health/ready",
+            "startupProbe", "/q/health/started");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|TOKEN|SECRET|API_KEY|_KEY)$");
+    /** The router's public paths (router-service: ProviderWebhookResource, OutputResource). */
+    static final Set<String> ROUTER_PUBLIC_PREFIXES = Set.of("/provider-webhooks/", "/outputs/");
+    private static final Set<String> INTERNAL_SERVICES = Set.of("ledger-service", "router-service", "webhook-service");
+
+    private ManifestRules() {
+    }
+
+    static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    private static String name(JsonNode o) {
+        return o.path("metadata").path("name").asText();
+    }
+
+    private static Iterable<JsonNode> containers(JsonNode deployment) {
+        return deployment.path("spec").path("template").path("spec").path("containers");
+    }
+
+    /** Liveness, readiness and startup probes on the Quarkus health endpoints, for every container. */
+    static List<String> probes(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            for (JsonNode c : containers(d)) {
+                PROBE_PATHS.forEach((probe, path) -> {
+                    JsonNode p = c.path(probe);
+                    if (p.isMissingNode()) {
+                        out.add(name(d) + "/" + c.path("name").asText() + ": no " + probe);
+                    } else if (!path.equals(p.path("httpGet").path("path").asText())) {
+                        out.add(name(d) + "/" + c.path("name").asText() + ": " + probe + " is not httpGet " + path);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** cpu and memory requests and limits on every container. */
+    static List<String> resources(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            for (JsonNode c : containers(d)) {
+                for (String kind : List.of("requests", "limits")) {
+                    for (String resource : List.of("cpu", "memory")) {
+                        if (!c.path("resources").path(kind).has(resource)) {
+                            out.add(name(d) + "/" + c.path("name").asText() + ": no " + resource + " " + kind);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Non-root, read-only root filesystem with an emptyDir /tmp, no privilege escalation, all capabilities
+     * dropped, RuntimeDefault seccomp, and graceful shutdown (terminationGracePeriodSeconds and a preStop hook).
+     */
+    static List<String> securityContext(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            JsonNode pod = d.path("spec").path("template").path("spec");
+            boolean podNonRoot = pod.path("securityContext").path("runAsNonRoot").asBoolean(false);
+            if (!"RuntimeDefault".equals(pod.path("securityContext").path("seccompProfile").path("type").asText())) {
+                out.add(name(d) + ": pod seccompProfile is not RuntimeDefault");
+            }
+            if (!pod.has("terminationGracePeriodSeconds")) {
+                out.add(name(d) + ": no terminationGracePeriodSeconds");
+            }
+            if (pod.path("securityContext").path("runAsUser").asInt(-1) == 0) {
+                out.add(name(d) + ": runs as uid 0");
+            }
+            for (JsonNode c : containers(d)) {
+                String where = name(d) + "/" + c.path("name").asText();
+                JsonNode sc = c.path("securityContext");
+                if (!podNonRoot && !sc.path("runAsNonRoot").asBoolean(false)) {
+                    out.add(where + ": runAsNonRoot is not true");
+                }
+                if (sc.path("runAsUser").asInt(-1) == 0) {
+                    out.add(where + ": runs as uid 0");
+                }
+                if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
+                    out.add(where + ": readOnlyRootFilesystem is not true");
+                }
+                if (!sc.has("allowPrivilegeEscalation") || sc.path("allowPrivilegeEscalation").asBoolean(true)) {
+                    out.add(where + ": allowPrivilegeEscalation is not false");
+                }
+                if (sc.path("privileged").asBoolean(false)) {
+                    out.add(where + ": privileged");
+                }
+                boolean dropsAll = StreamSupport.stream(sc.path("capabilities").path("drop").spliterator(), false)
+                        .anyMatch(n -> n.asText().equals("ALL"));
+                if (!dropsAll || sc.path("capabilities").path("add").size() > 0) {
+                    out.add(where + ": capabilities do not drop ALL (or add some)");
+                }
+                boolean tmp = false;
+                for (JsonNode m : c.path("volumeMounts")) {
+                    if (m.path("mountPath").asText().equals("/tmp")) {
+                        String volume = m.path("name").asText();
+                        for (JsonNode v : pod.path("volumes")) {
+                            tmp |= v.path("name").asText().equals(volume) && v.has("emptyDir");
+                        }
+                    }
+                }
+                if (!tmp) {
+                    out.add(where + ": no emptyDir mounted at /tmp");
+                }
+                if (c.path("lifecycle").path("preStop").isMissingNode()) {
+                    out.add(where + ": no preStop hook");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every image (any image/imageName field) has a version tag or digest, and the tag is not "latest". */
+    static List<String> images(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode o : objects) {
+            collectImages(o, name(o), out);
+        }
+        return out;
+    }
+
+    private static void collectImages(JsonNode node, String owner, List<String> out) {
+        node.fields().forEachRemaining(f -> {
+            if ((f.getKey().equals("image") || f.getKey().equals("imageName")) && f.getValue().isTextual()) {
+                Kustomize.ImageRef ref = Kustomize.ImageRef.parse(f.getValue().asText());
+                if (ref.digest() == null && (ref.tag() == null || ref.tag().isEmpty())) {
+                    out.add(owner + ": image " + f.getValue().asText() + " has no tag");
+                } else if ("latest".equalsIgnoreCase(ref.tag())) {
+                    out.add(owner + ": image " + f.getValue().asText() + " uses latest");
+                }
+            }
+            if (f.getValue().isContainerNode()) {
+                if (f.getValue().isArray()) {
+                    f.getValue().forEach(e -> {
+                        if (e.isObject()) {
+                            collectImages(e, owner, out);
+                        }
+                    });
+                } else {
+                    collectImages(f.getValue(), owner, out);
+                }
+            }
+        });
+    }
+
+    /**
+     * No secret values in the manifests: no Secret carries data/stringData, no env var or ConfigMap key that names a
+     * credential has a literal value.
+     */
+    static List<String> secrets(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode s : ofKind(objects, "Secret")) {
+            if (s.path("data").size() > 0 || s.path("stringData").size() > 0) {
+                out.add("Secret " + name(s) + " carries data");
+            }
+        }
+        for (ObjectNode cm : ofKind(objects, "ConfigMap")) {
+            cm.path("data").fieldNames().forEachRemaining(k -> {
+                if (SECRET_NAME.matcher(k).matches()) {
+                    out.add("ConfigMap " + name(cm) + " holds a credential-like key " + k);
+                }
+            });
+        }
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            for (JsonNode c : containers(d)) {
+                for (JsonNode env : c.path("env")) {
+                    if (SECRET_NAME.matcher(env.path("name").asText()).matches() && env.has("value")) {
+                        out.add(name(d) + ": env " + env.path("name").asText() + " has a literal value");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The router's ScaledObject: a kafka trigger on the router's own topic and consumer group, targeting the
+     * router Deployment, maxReplicaCount >= minReplicaCount and <= the partitions of that topic.
+     */
+    static List<String> keda(List<ObjectNode> objects, RouterConsumer router) {
+        List<String> out = new ArrayList<>();
+        List<ObjectNode> scaled = ofKind(objects, "ScaledObject").stream()
+                .filter(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals("router-service"))
+                .toList();
+        if (scaled.size() != 1) {
+            return List.of("expected one ScaledObject for router-service, found " + scaled.size());
+        }
+        ObjectNode so = scaled.get(0);
+        if (ofKind(objects, "Deployment").stream().noneMatch(d -> name(d).equals("router-service"))) {
+            out.add("ScaledObject targets router-service but there is no such Deployment");
+        }
+        List<JsonNode> kafka = StreamSupport.stream(so.path("spec").path("triggers").spliterator(), false)
+                .filter(t -> t.path("type").asText().equals("kafka")).toList();
+        if (kafka.isEmpty()) {
+            out.add("ScaledObject " + name(so) + " has no kafka trigger");
+        }
+        int max = so.path("spec").path("maxReplicaCount").asInt(100); // KEDA's default
+        int min = so.path("spec").path("minReplicaCount").asInt(0);
+        if (min > max) {
+            out.add("ScaledObject " + name(so) + ": minReplicaCount " + min + " > maxReplicaCount " + max);
+        }
+        for (JsonNode t : kafka) {
+            String topic = t.path("metadata").path("topic").asText();
+            String group = t.path("metadata").path("consumerGroup").asText();
+            if (!topic.equals(router.topic())) {
+                out.add("KEDA trigger topic '" + topic + "' != router topic '" + router.topic() + "' (" + router.source() + ")");
+            }
+            if (!group.equals(router.groupId())) {
+                out.add("KEDA trigger consumerGroup '" + group + "' != router group.id '" + router.groupId()
+                        + "' (" + router.source() + ")");
+            }
+            Integer partitions = partitions(objects, topic);
+            if (partitions == null) {
+                out.add("no KafkaTopic for " + topic);
+            } else if (max > partitions) {
+                out.add("KEDA maxReplicaCount " + max + " > " + partitions + " partitions of " + topic);
+            }
+        }
+        return out;
+    }
+
+    static Integer partitions(List<ObjectNode> objects, String topic) {
+        for (ObjectNode t : ofKind(objects, "KafkaTopic")) {
+            String n = t.path("spec").path("topicName").asText(name(t));
+            if (n.equals(topic) && t.path("spec").has("partitions")) {
+                return t.path("spec").path("partitions").asInt();
+            }
+        }
+        return null;
+    }
+
+    /** A workload owned by an HPA or a ScaledObject sets no replicas of its own (they would fight on every apply). */
+    static List<String> autoscaledReplicas(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        List<String> scaled = new ArrayList<>();
+        ofKind(objects, "HorizontalPodAutoscaler").forEach(h -> scaled.add(h.path("spec").path("scaleTargetRef").path("name").asText()));
+        ofKind(objects, "ScaledObject").forEach(s -> scaled.add(s.path("spec").path("scaleTargetRef").path("name").asText()));
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            if (scaled.contains(name(d)) && d.path("spec").has("replicas")) {
+                out.add(name(d) + " is autoscaled but sets spec.replicas");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Exposure: Ingress backends are only api-service and router-service (router only under its public prefixes
+     * {@link #ROUTER_PUBLIC_PREFIXES}: provider webhooks and output files, never /internal/); the
+     * NetworkPolicy of ledger/router/webhook admits api-service pods, the monitoring namespace and (router only) the
+     * ingress controller's namespace; every BabySea Deployment is selected by a NetworkPolicy with both policy types.
+     */
+    static List<String> exposure(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode ing : ofKind(objects, "Ingress")) {
+            for (JsonNode rule : ing.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String backend = path.path("backend").path("service").path("name").asText();
+                    String p = path.path("path").asText();
+                    boolean ok = backend.equals("api-service")
+                            || (backend.equals("router-service") && ROUTER_PUBLIC_PREFIXES.contains(p));
+                    if (!ok) {
+                        out.add("Ingress " + name(ing) + " routes " + p + " to " + backend);
+                    }
+                }
+            }
+            if (ing.path("spec").has("defaultBackend")) {
+                out.add("Ingress " + name(ing) + " has a defaultBackend");
+            }
+        }
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            String app = d.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name").asText();
+            List<ObjectNode> policies = ofKind(objects, "NetworkPolicy").stream()
+                    .filter(np -> app.equals(np.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()))
+                    .toList();
+            if (policies.isEmpty()) {
+                out.add(name(d) + ": no NetworkPolicy selects its pods");
+            }
+            for (ObjectNode np : policies) {
+                List<String> types = new ArrayList<>();
+                np.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
+                if (!types.containsAll(List.of("Ingress", "Egress"))) {
+                    out.add("NetworkPolicy " + name(np) + " does not restrict both Ingress and Egress");
+                }
+                if (!INTERNAL_SERVICES.contains(app)) {
+                    continue;
+                }
+                for (JsonNode rule : np.path("spec").path("ingress")) {
+                    if (!rule.has("from") || rule.path("from").isEmpty()) {
+                        out.add("NetworkPolicy " + name(np) + " admits traffic from anywhere");
+                    }
+                    for (JsonNode peer : rule.path("from")) {
+                        String pod = peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText(null);
+                        String ns = peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText(null);
+                        boolean fromApi = "api-service".equals(pod) && !peer.has("namespaceSelector");
+                        boolean fromMonitoring = "monitoring".equals(ns) && !peer.has("podSelector");
+                        boolean fromIngress = app.equals("router-service") && "ingress-nginx".equals(ns) && !peer.has("podSelector");
+                        if (!(fromApi || fromMonitoring || fromIngress) || peer.has("ipBlock")) {
+                            out.add("NetworkPolicy " + name(np) + " admits " + peer);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

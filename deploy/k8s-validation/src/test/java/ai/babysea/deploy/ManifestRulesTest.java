@@ -1,0 +1,238 @@
+package ai.babysea.deploy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The deployment rules on every overlay, and for each rule a deliberately broken object it must catch. */
+class ManifestRulesTest {
+
+    private static List<ObjectNode> us() {
+        return Repo.rendered("us");
+    }
+
+    private static ObjectNode container(List<ObjectNode> objects, String deployment) {
+        return (ObjectNode) Repo.find(objects, "Deployment", deployment)
+                .path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    /** The rule passes on the real overlay and fails once the object is broken. */
+    private static void catches(Function<List<ObjectNode>, List<String>> rule, java.util.function.Consumer<List<ObjectNode>> breaker) {
+        List<ObjectNode> objects = us();
+        assertEquals(List.of(), rule.apply(objects), "the real overlay must pass");
+        breaker.accept(objects);
+        assertFalse(rule.apply(objects).isEmpty(), "the broken object must be caught");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"us", "eu", "jp"})
+    void everyOverlayFollowsTheRules(String region) {
+        List<ObjectNode> objects = Repo.rendered(region);
+        List<String> violations = new ArrayList<>();
+        violations.addAll(ManifestRules.probes(objects));
+        violations.addAll(ManifestRules.resources(objects));
+        violations.addAll(ManifestRules.securityContext(objects));
+        violations.addAll(ManifestRules.images(objects));
+        violations.addAll(ManifestRules.secrets(objects));
+        violations.addAll(ManifestRules.keda(objects, RouterConsumer.fromRepository()));
+        violations.addAll(ManifestRules.autoscaledReplicas(objects));
+        violations.addAll(ManifestRules.exposure(objects));
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void missingStartupProbeIsCaught() {
+        catches(ManifestRules::probes, o -> container(o, "router-service").remove("startupProbe"));
+    }
+
+    @Test
+    void probeOnTheWrongEndpointIsCaught() {
+        catches(ManifestRules::probes, o -> ((ObjectNode) container(o, "api-service").path("readinessProbe").path("httpGet"))
+                .put("path", "/q/health/live"));
+    }
+
+    @Test
+    void missingMemoryLimitIsCaught() {
+        catches(ManifestRules::resources, o -> ((ObjectNode) container(o, "webhook-service").path("resources").path("limits"))
+                .remove("memory"));
+    }
+
+    @Test
+    void rootUserIsCaught() {
+        catches(ManifestRules::securityContext, o -> ((ObjectNode) Repo.find(o, "Deployment", "ledger-service")
+                .path("spec").path("template").path("spec").path("securityContext")).put("runAsUser", 0));
+    }
+
+    @Test
+    void writableRootFilesystemIsCaught() {
+        catches(ManifestRules::securityContext, o -> ((ObjectNode) container(o, "api-service").path("securityContext"))
+                .put("readOnlyRootFilesystem", false));
+    }
+
+    @Test
+    void privilegeEscalationAndCapabilitiesAreCaught() {
+        catches(ManifestRules::securityContext, o -> ((ObjectNode) container(o, "api-service").path("securityContext"))
+                .remove("allowPrivilegeEscalation"));
+        catches(ManifestRules::securityContext, o -> ((ObjectNode) container(o, "api-service").path("securityContext")
+                .path("capabilities")).putArray("add").add("NET_ADMIN"));
+    }
+
+    @Test
+    void nonRootOffAtBothLevelsIsCaught() {
+        catches(ManifestRules::securityContext, o -> {
+            ((ObjectNode) Repo.find(o, "Deployment", "router-service").path("spec").path("template").path("spec")
+                    .path("securityContext")).remove("runAsNonRoot");
+            ((ObjectNode) container(o, "router-service").path("securityContext")).remove("runAsNonRoot");
+        });
+    }
+
+    @Test
+    void missingGracefulShutdownIsCaught() {
+        catches(ManifestRules::securityContext, o -> container(o, "router-service").remove("lifecycle"));
+        catches(ManifestRules::securityContext, o -> ((ObjectNode) Repo.find(o, "Deployment", "api-service")
+                .path("spec").path("template").path("spec")).remove("terminationGracePeriodSeconds"));
+    }
+
+    @Test
+    void missingTmpVolumeIsCaught() {
+        catches(ManifestRules::securityContext, o -> container(o, "ledger-service").remove("volumeMounts"));
+    }
+
+    @Test
+    void latestOrUntaggedImagesAreCaught() {
+        catches(ManifestRules::images, o -> container(o, "api-service").put("image", "ghcr.io/babysea-ai/api-service:latest"));
+        catches(ManifestRules::images, o -> container(o, "api-service").put("image", "ghcr.io/babysea-ai/api-service"));
+        catches(ManifestRules::images, o -> ((ObjectNode) Repo.find(o, "Cluster", "babysea-pg").get("spec"))
+                .put("imageName", "ghcr.io/cloudnative-pg/postgresql"));
+        // a registry port is not a tag
+        catches(ManifestRules::images, o -> container(o, "api-service").put("image", "registry.local:5000/api-service"));
+    }
+
+    @Test
+    void digestPinnedImageIsAccepted() {
+        List<ObjectNode> o = us();
+        container(o, "api-service").put("image", "ghcr.io/babysea-ai/api-service@sha256:" + "a".repeat(64));
+        assertEquals(List.of(), ManifestRules.images(o));
+    }
+
+    @Test
+    void secretWithDataIsCaught() {
+        catches(ManifestRules::secrets, o -> {
+            ObjectNode secret = o.get(0).objectNode();
+            secret.put("apiVersion", "v1").put("kind", "Secret").putObject("metadata").put("name", "babysea-internal-token");
+            secret.putObject("stringData").put("token", "hunter2");
+            o.add(secret);
+        });
+    }
+
+    @Test
+    void literalCredentialInEnvOrConfigMapIsCaught() {
+        catches(ManifestRules::secrets, o -> ((ArrayNode) container(o, "router-service").path("env")).addObject()
+                .put("name", "FAL_KEY").put("value", "fal-123"));
+        catches(ManifestRules::secrets, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config").path("data"))
+                .put("API_DB_PASSWORD", "api"));
+    }
+
+    @Test
+    void kedaTriggerMustMatchTheRoutersConsumer() {
+        RouterConsumer router = RouterConsumer.fromRepository();
+        catches(o -> ManifestRules.keda(o, router), o -> ((ObjectNode) Repo.find(o, "ScaledObject", "router-service")
+                .path("spec").path("triggers").get(0).path("metadata")).put("consumerGroup", "router"));
+        catches(o -> ManifestRules.keda(o, router), o -> ((ObjectNode) Repo.find(o, "ScaledObject", "router-service")
+                .path("spec").path("triggers").get(0).path("metadata")).put("topic", "generation.events"));
+        // and when the router's configuration changes, the unchanged trigger no longer matches
+        assertFalse(ManifestRules.keda(us(), new RouterConsumer("generation.dispatch", "router-v2", "test")).isEmpty());
+    }
+
+    @Test
+    void kedaMaxReplicasAbovePartitionsIsCaught() {
+        catches(o -> ManifestRules.keda(o, RouterConsumer.fromRepository()),
+                o -> ((ObjectNode) Repo.find(o, "ScaledObject", "router-service").get("spec")).put("maxReplicaCount", 49));
+        catches(o -> ManifestRules.keda(o, RouterConsumer.fromRepository()),
+                o -> ((ObjectNode) Repo.find(o, "KafkaTopic", "generation-dispatch").get("spec")).put("partitions", 8));
+        // without maxReplicaCount KEDA's default (100) applies
+        catches(o -> ManifestRules.keda(o, RouterConsumer.fromRepository()),
+                o -> ((ObjectNode) Repo.find(o, "ScaledObject", "router-service").get("spec")).remove("maxReplicaCount"));
+    }
+
+    @Test
+    void autoscaledDeploymentWithReplicasIsCaught() {
+        catches(ManifestRules::autoscaledReplicas, o -> ((ObjectNode) Repo.find(o, "Deployment", "router-service").get("spec"))
+                .put("replicas", 3));
+    }
+
+    @Test
+    void exposureRulesCatchWrongRoutesAndPeers() {
+        catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
+                .get(0).path("http").path("paths").get(1).path("backend").path("service")).put("name", "ledger-service"));
+        catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
+                .get(0).path("http").path("paths").get(0)).put("path", "/internal/"));
+        catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "NetworkPolicy", "ledger-service").path("spec")
+                .path("ingress").get(0).path("from").get(0).path("podSelector").path("matchLabels"))
+                .put("app.kubernetes.io/name", "webhook-service"));
+        catches(ManifestRules::exposure, o -> ((ArrayNode) Repo.find(o, "NetworkPolicy", "webhook-service").path("spec")
+                .path("ingress")).addObject().putArray("from").addObject().putObject("namespaceSelector")
+                .putObject("matchLabels").put("kubernetes.io/metadata.name", "ingress-nginx"));
+        catches(ManifestRules::exposure, o -> o.remove(Repo.find(o, "NetworkPolicy", "router-service")));
+    }
+
+    @Test
+    void routerConsumerIsReadFromApplicationProperties(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("application.properties");
+        Files.writeString(file, """
+                mp.messaging.incoming.dispatch-in.connector=smallrye-kafka
+                mp.messaging.incoming.dispatch-in.topic=generation.dispatch
+                mp.messaging.incoming.dispatch-in.group.id=${ROUTER_GROUP:router-workers}
+                mp.messaging.incoming.other.topic=generation.events
+                mp.messaging.incoming.other.group.id=other
+                """);
+        RouterConsumer c = RouterConsumer.from(file);
+        assertEquals("generation.dispatch", c.topic());
+        assertEquals("router-workers", c.groupId());
+        RouterConsumer missing = RouterConsumer.from(dir.resolve("absent.properties"));
+        assertEquals("router-service", missing.groupId());
+        // the repository's router file exists today: the test reads it rather than the documented fallback
+        if (Files.exists(Repo.root().resolve("router-service/src/main/resources/application.properties"))) {
+            RouterConsumer real = RouterConsumer.fromRepository();
+            assertTrue(real.source().contains("application.properties"), real.source());
+        }
+    }
+
+    /**
+     * Kubernetes reads YAML 1.1: an unquoted yes/no/on/off is a boolean there, but a string to the (YAML 1.2) parser
+     * used by these tests. Every such value in the manifests must be quoted.
+     */
+    @Test
+    void noUnquotedYaml11Booleans() throws IOException {
+        Pattern bad = Pattern.compile("^[^#]*:\\s+(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)\\s*(#.*)?$");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Repo.k8s())) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                List<String> lines = Files.readAllLines(p);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (bad.matcher(lines.get(i)).matches()) {
+                        found.add(p + ":" + (i + 1) + ": " + lines.get(i).trim());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+        assertTrue(bad.matcher("      wal_compression: on").matches(), "the check itself must catch an unquoted on");
+    }
+}
