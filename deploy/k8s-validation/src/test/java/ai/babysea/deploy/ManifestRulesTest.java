@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class ManifestRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"us", "eu", "jp"})
+    @MethodSource("ai.babysea.deploy.Repo#regions")
     void everyOverlayFollowsTheRules(String region) {
         List<ObjectNode> objects = Repo.rendered(region);
         List<String> violations = new ArrayList<>();

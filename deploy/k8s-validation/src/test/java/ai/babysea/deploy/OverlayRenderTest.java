@@ -4,7 +4,7 @@ import ai.babysea.deploy.kustomize.Kustomize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OverlayRenderTest {
     private static final List<String> SERVICES = List.of("api-service", "ledger-service", "router-service", "webhook-service");
 
+    @org.junit.jupiter.api.Test
+    void everyDocumentedRegionHasAnOverlay() {
+        assertTrue(Repo.regions().containsAll(Repo.DOCUMENTED_REGIONS), Repo.regions().toString());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"us", "eu", "jp"})
+    @MethodSource("ai.babysea.deploy.Repo#regions")
     void overlayRendersEveryServiceWithItsObjects(String region) {
         List<ObjectNode> objects = Repo.rendered(region);
         for (String s : SERVICES) {
@@ -45,7 +50,7 @@ class OverlayRenderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"us", "eu", "jp"})
+    @MethodSource("ai.babysea.deploy.Repo#regions")
     void regionSettingsAreApplied(String region) {
         List<ObjectNode> objects = Repo.rendered(region);
         String host = "api." + region + ".babysea.example";
@@ -78,7 +83,7 @@ class OverlayRenderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"us", "eu", "jp"})
+    @MethodSource("ai.babysea.deploy.Repo#regions")
     void overlayPatchesMergeInsteadOfReplacing(String region) {
         List<ObjectNode> objects = Repo.rendered(region);
         ObjectNode router = Repo.find(objects, "Deployment", "router-service");
@@ -98,7 +103,7 @@ class OverlayRenderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"us", "eu", "jp"})
+    @MethodSource("ai.babysea.deploy.Repo#regions")
     void printedOutputReadsBackToTheSameObjects(String region) {
         // what `Kustomize.main` prints (for kubectl apply -f -) must keep every type: "8082" stays a string
         List<ObjectNode> objects = Repo.rendered(region);
