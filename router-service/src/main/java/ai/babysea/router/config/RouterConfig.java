@@ -3,6 +3,8 @@ package ai.babysea.router.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Router settings (prefix `babysea.router`). */
 @ConfigMapping(prefix = "babysea.router")
@@ -11,11 +13,57 @@ public interface RouterConfig {
     @WithDefault("http://localhost:8082")
     String publicBaseUrl();
 
+    /**
+     * Base URL providers call back (`{base}/provider-webhooks/{provider}`); unset: no webhooks are requested
+     * and completion is by polling only.
+     */
+    Optional<String> webhookBaseUrl();
+
+    /** Per provider id (`replicate`, `fal`, `openai`, `bfl`, `google`, `runway`, `byteplus`): key, endpoint, limits. */
+    Map<String, Provider> providers();
+
+    /** Outbound HTTP to providers. */
+    Http http();
+
     /** The job worker (claiming, leases, polling). */
     Worker worker();
 
     /** The built-in simulator provider. */
     Simulator simulator();
+
+    /** One provider's settings. */
+    interface Provider {
+        /** The API key; a provider without one is served by the simulator (stand-in) or skipped. */
+        Optional<String> apiKey();
+
+        /** Override of the provider's API base URL (stubs, regional hosts); default: the public endpoint. */
+        Optional<String> baseUrl();
+
+        /** Most attempts in flight at this provider from this instance; default 500. */
+        @WithDefault("500")
+        int maxConcurrency();
+
+        /** Secret verifying this provider's webhooks (Replicate: the `whsec_...` signing secret). */
+        Optional<String> webhookSecret();
+
+        /** Where fal's webhook signing keys (JWKS) are fetched; default https://rest.fal.ai/.well-known/jwks.json. */
+        Optional<String> jwksUrl();
+    }
+
+    /** Outbound HTTP settings. */
+    interface Http {
+        /** TCP connect timeout; default 10 s. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Bound on one provider HTTP call (sync providers run the whole generation in it); default 180 s. */
+        @WithDefault("180s")
+        Duration requestTimeout();
+
+        /** Largest output file downloaded from a provider, in bytes; default 512 MiB. */
+        @WithDefault("536870912")
+        long maxOutputBytes();
+    }
 
     /** Job worker settings. */
     interface Worker {

@@ -24,18 +24,19 @@ public record Job(
         String attemptPhase,
         String provider,
         String predictionId,
+        String providerHandle,
         Instant attemptStartedAt,
         Instant startedAt) {
 
     static final String COLUMNS = "generation_id, account_id, model_identifier, media_type, parameters, provider_order, state, "
-            + "provider_index, attempt, attempt_phase, provider, prediction_id, attempt_started_at, started_at";
+            + "provider_index, attempt, attempt_phase, provider, prediction_id, provider_handle, attempt_started_at, started_at";
 
     static Job read(ResultSet rs) throws SQLException {
         Array order = rs.getArray("provider_order");
         return new Job(rs.getString("generation_id"), rs.getString("account_id"), rs.getString("model_identifier"),
                 rs.getString("media_type"), parameters(rs.getString("parameters")), List.of((String[]) order.getArray()),
                 rs.getString("state"), rs.getInt("provider_index"), rs.getInt("attempt"), rs.getString("attempt_phase"),
-                rs.getString("provider"), rs.getString("prediction_id"), Sql.instant(rs, "attempt_started_at"),
+                rs.getString("provider"), rs.getString("prediction_id"), rs.getString("provider_handle"), Sql.instant(rs, "attempt_started_at"),
                 Sql.instant(rs, "started_at"));
     }
 

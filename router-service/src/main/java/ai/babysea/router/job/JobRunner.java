@@ -11,6 +11,7 @@ import ai.babysea.router.provider.ProviderOutput;
 import ai.babysea.router.provider.ProviderRegistry;
 import ai.babysea.router.provider.ProviderRequest;
 import ai.babysea.router.provider.Submission;
+import ai.babysea.router.provider.http.ProviderHttp;
 import ai.babysea.router.storage.OutputStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -55,6 +56,7 @@ public class JobRunner {
     private final ProviderRegistry providers;
     private final OutputStore store;
     private final ProviderHealth health;
+    private final ProviderHttp http;
     private final RouterConfig.Worker config;
     private final String owner;
     private final Semaphore permits;
@@ -69,8 +71,9 @@ public class JobRunner {
     private ExecutorService transitions;
     private Thread claimer;
 
-    JobRunner(JobService jobs, ProviderRegistry providers, OutputStore store, ProviderHealth health, RouterConfig config,
-            MeterRegistry meters) {
+    JobRunner(JobService jobs, ProviderRegistry providers, OutputStore store, ProviderHealth health, ProviderHttp http,
+            RouterConfig config, MeterRegistry meters) {
+        this.http = http;
         this.jobs = jobs;
         this.providers = providers;
         this.store = store;
@@ -164,6 +167,23 @@ public class JobRunner {
         }
     }
 
+    /**
+     * A provider signalled completion: poll now instead of at the next scheduled time. Returns whether this
+     * instance drives the job (otherwise its holder's regular poll picks the result up).
+     */
+    public boolean pollNow(String generationId) {
+        Run run = active.get(generationId);
+        if (run == null) {
+            return false;
+        }
+        var scheduled = run.nextPoll;
+        // only when the pending poll had not started yet, so a job never has two polls in flight
+        if (scheduled != null && scheduled.cancel(false)) {
+            timer.execute(() -> poll(run));
+        }
+        return true;
+    }
+
     @Scheduled(every = "${babysea.router.worker.lease-renew-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
         if (running) {
@@ -182,7 +202,7 @@ public class JobRunner {
             providers.resolve(cancel.provider()).ifPresent(adapter -> {
                 ProviderRequest request = new ProviderRequest(cancel.generationId(), cancel.modelIdentifier(), cancel.mediaType(),
                         cancel.provider(), providers.nativeModelId(cancel.modelIdentifier(), cancel.provider()), null, cancel.attempt(), -1);
-                call(() -> adapter.cancel(request, cancel.predictionId())).whenComplete((ignored, error) -> {
+                call(() -> adapter.cancel(request, cancel.predictionId(), cancel.handle())).whenComplete((ignored, error) -> {
                     if (error != null) {
                         LOG.warnf("provider cancel of %s at %s failed (best effort): %s", cancel.generationId(), cancel.provider(),
                                 unwrap(error).toString());
@@ -293,6 +313,7 @@ public class JobRunner {
                 run.attempt = job.attempt();
                 run.providerIndex = job.providerIndex();
                 run.predictionId = job.predictionId();
+                run.handle = job.providerHandle();
                 run.attemptStartedMs = job.attemptStartedAt() == null ? System.currentTimeMillis() : job.attemptStartedAt().toEpochMilli();
                 providers.resolve(job.provider()).ifPresentOrElse(adapter -> {
                     run.adapter = adapter;
@@ -338,9 +359,10 @@ public class JobRunner {
             onFailure(run, classify(error));
             return;
         }
-        switch (jobs.recordAccepted(owner, run.job.generationId(), run.attempt, submission.predictionId())) {
+        switch (jobs.recordAccepted(owner, run.job.generationId(), run.attempt, submission.predictionId(), submission.handle())) {
             case POLL -> {
                 run.predictionId = submission.predictionId();
+                run.handle = submission.handle();
                 if (submission.immediateResult() != null) {
                     onResult(run, submission.immediateResult());
                 } else {
@@ -362,7 +384,7 @@ public class JobRunner {
         }
         long delayMs = hint == null ? config.pollInterval().toMillis() : Math.max(0, Math.min(hint.toMillis(), config.pollInterval().toMillis()));
         try {
-            timer.schedule(() -> poll(run), delayMs, TimeUnit.MILLISECONDS);
+            run.nextPoll = timer.schedule(() -> poll(run), delayMs, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
             finish(run, false);
         }
@@ -374,7 +396,7 @@ public class JobRunner {
             return;
         }
         ProviderRequest request = request(run, run.providerIndex, run.attempt);
-        call(() -> run.adapter.poll(request, run.predictionId)).whenComplete((result, error) -> {
+        call(() -> run.adapter.poll(request, run.predictionId, run.handle)).whenComplete((result, error) -> {
             if (error != null) {
                 step(run, () -> onFailure(run, classify(error)));
             } else {
@@ -387,7 +409,7 @@ public class JobRunner {
         if (result instanceof PollResult.Running pending) {
             if (System.currentTimeMillis() - run.attemptStartedMs > attemptTimeout(run).toMillis()) {
                 ProviderRequest request = request(run, run.providerIndex, run.attempt);
-                call(() -> run.adapter.cancel(request, run.predictionId));
+                call(() -> run.adapter.cancel(request, run.predictionId, run.handle));
                 step(run, () -> onFailure(run, ProviderFailure.retryable(ErrorCode.PROVIDER_TIMEOUT,
                         "no result within " + attemptTimeout(run).toSeconds() + " s")));
             } else {
@@ -405,18 +427,61 @@ public class JobRunner {
             finish(run, true);
             return;
         }
-        List<String> urls = new ArrayList<>();
-        int index = 0;
+        // Provider URLs expire (BFL ~10 min, Replicate ~1 h): copy every output into our custody first.
+        List<CompletableFuture<ProviderOutput>> downloads = new ArrayList<>();
         for (ProviderOutput output : result.outputs()) {
-            if (!output.inline()) {
-                onFailure(run, ProviderFailure.retryable(ErrorCode.STORAGE_ERROR, "remote outputs are not fetched by this build"));
+            downloads.add(output.inline() ? CompletableFuture.completedFuture(output) : download(output));
+        }
+        CompletableFuture.allOf(downloads.toArray(new CompletableFuture[0])).whenComplete((ignored, error) -> step(run, () -> {
+            if (error != null) {
+                onFailure(run, ProviderFailure.retryable(ErrorCode.PROVIDER_ERROR, "output download failed: " + unwrap(error)));
                 return;
             }
-            urls.add(store.put(run.job.generationId(), index++, output.extension(), output.contentType(), output.content()));
+            List<String> urls = new ArrayList<>();
+            int index = 0;
+            for (CompletableFuture<ProviderOutput> download : downloads) {
+                ProviderOutput output = download.join();
+                urls.add(store.put(run.job.generationId(), index++, output.extension(), output.contentType(), output.content()));
+            }
+            health.record(run.adapter.providerId(), run.job.modelIdentifier(), true, System.currentTimeMillis() - run.attemptStartedMs);
+            jobs.recordSuccess(owner, run.job.generationId(), run.attempt, urls, result.predictTimeSeconds());
+            finish(run, true);
+        }));
+    }
+
+    private CompletableFuture<ProviderOutput> download(ProviderOutput output) {
+        return http.download(output.url(), output.headers()).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("GET " + output.url() + " answered " + response.statusCode());
+            }
+            String contentType = output.contentType() != null ? output.contentType()
+                    : response.headers().firstValue("content-type").map(t -> t.split(";")[0].trim()).orElse(guessType(output.extension()));
+            String extension = output.extension() != null ? output.extension() : extensionOf(contentType);
+            return ProviderOutput.inline(response.body(), contentType, extension);
+        });
+    }
+
+    private static String guessType(String extension) {
+        if (extension == null) {
+            return "application/octet-stream";
         }
-        health.record(run.adapter.providerId(), run.job.modelIdentifier(), true, System.currentTimeMillis() - run.attemptStartedMs);
-        jobs.recordSuccess(owner, run.job.generationId(), run.attempt, urls, result.predictTimeSeconds());
-        finish(run, true);
+        return switch (extension) {
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "webp" -> "image/webp";
+            case "mp4" -> "video/mp4";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static String extensionOf(String contentType) {
+        return switch (contentType) {
+            case "image/png" -> "png";
+            case "image/jpeg" -> "jpg";
+            case "image/webp" -> "webp";
+            case "video/mp4" -> "mp4";
+            default -> "bin";
+        };
     }
 
     private void onFailure(Run run, ProviderFailure failure) {
@@ -519,8 +584,10 @@ public class JobRunner {
         volatile int attempt;
         volatile int providerIndex;
         volatile String predictionId;
+        volatile String handle;
         volatile long attemptStartedMs;
         volatile ProviderAdapter adapter;
+        volatile java.util.concurrent.ScheduledFuture<?> nextPoll;
 
         Run(Job job) {
             this.job = job;

@@ -161,7 +161,7 @@ public class JobService {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Integer> beginAttempt(String owner, String generationId, int providerIndex, String provider) {
-        Optional<Long> attempt = sql.queryLong("UPDATE jobs SET attempt = attempt + 1, provider_index = ?, provider = ?, prediction_id = NULL, "
+        Optional<Long> attempt = sql.queryLong("UPDATE jobs SET attempt = attempt + 1, provider_index = ?, provider = ?, prediction_id = NULL, provider_handle = NULL, "
                         + "attempt_phase = 'submitting', attempt_started_at = now(), updated_at = now() "
                         + "WHERE generation_id = ? AND lease_owner = ? AND " + LIVE + " AND attempt_phase = 'none' RETURNING attempt",
                 providerIndex, provider, generationId, owner);
@@ -172,24 +172,24 @@ public class JobService {
 
     /** Records the provider's acceptance (prediction id) and announces `generation.started`. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public AfterAccept recordAccepted(String owner, String generationId, int attempt, String predictionId) {
-        Optional<Job> updated = sql.queryOne("UPDATE jobs SET attempt_phase = 'running', prediction_id = ?, state = 'running', "
+    public AfterAccept recordAccepted(String owner, String generationId, int attempt, String predictionId, String handle) {
+        Optional<Job> updated = sql.queryOne("UPDATE jobs SET attempt_phase = 'running', prediction_id = ?, provider_handle = ?, state = 'running', "
                         + "started_at = coalesce(started_at, now()), updated_at = now() WHERE generation_id = ? AND lease_owner = ? "
                         + "AND attempt = ? AND attempt_phase = 'submitting' AND " + LIVE + " RETURNING " + Job.COLUMNS,
-                Job::read, predictionId, generationId, owner, attempt);
+                Job::read, predictionId, handle, generationId, owner, attempt);
         if (updated.isPresent()) {
             Job job = updated.get();
-            sql.update("UPDATE attempts SET outcome = 'running', prediction_id = ?, accepted_at = now() WHERE generation_id = ? AND attempt = ?",
-                    predictionId, generationId, attempt);
+            sql.update("UPDATE attempts SET outcome = 'running', prediction_id = ?, provider_handle = ?, accepted_at = now() "
+                    + "WHERE generation_id = ? AND attempt = ?", predictionId, handle, generationId, attempt);
             emit("started:" + attempt, generationId, new GenerationStarted(generationId, job.accountId(), job.modelIdentifier(),
                     job.provider(), predictionId, attempt, now()));
             return AfterAccept.POLL;
         }
         // Canceled while the submit was in flight: keep the prediction id so the queued provider cancel can reach it.
-        int canceled = sql.update("UPDATE jobs SET prediction_id = ?, updated_at = now() WHERE generation_id = ? AND attempt = ? "
-                + "AND state = 'canceled' AND prediction_id IS NULL", predictionId, generationId, attempt);
-        sql.update("UPDATE attempts SET prediction_id = ?, accepted_at = now() WHERE generation_id = ? AND attempt = ?",
-                predictionId, generationId, attempt);
+        int canceled = sql.update("UPDATE jobs SET prediction_id = ?, provider_handle = ?, updated_at = now() WHERE generation_id = ? "
+                + "AND attempt = ? AND state = 'canceled' AND prediction_id IS NULL", predictionId, handle, generationId, attempt);
+        sql.update("UPDATE attempts SET prediction_id = ?, provider_handle = ?, accepted_at = now() WHERE generation_id = ? AND attempt = ?",
+                predictionId, handle, generationId, attempt);
         return canceled == 1 ? AfterAccept.CANCELED : AfterAccept.LOST;
     }
 
@@ -215,7 +215,7 @@ public class JobService {
                 job.provider(), job.predictionId(), attempt, failure.code().code(), failure.message(), failure.retryable(),
                 durationMs, now()));
         if (failure.retryable() && nextIndex >= 0) {
-            sql.update("UPDATE jobs SET attempt_phase = 'none', provider_index = ?, prediction_id = NULL, updated_at = now() "
+            sql.update("UPDATE jobs SET attempt_phase = 'none', provider_index = ?, prediction_id = NULL, provider_handle = NULL, updated_at = now() "
                     + "WHERE generation_id = ?", nextIndex, generationId);
             return AfterFailure.NEXT_PROVIDER;
         }
@@ -270,7 +270,7 @@ public class JobService {
 
     /** A provider cancel still to be sent. */
     public record PendingCancel(String generationId, String modelIdentifier, String mediaType, String provider, String predictionId,
-            int attempt) {
+            String handle, int attempt) {
     }
 
     /** Takes (and clears) up to `limit` queued provider cancels whose prediction id is known. */
@@ -278,9 +278,17 @@ public class JobService {
     public List<PendingCancel> takePendingCancels(int limit) {
         return sql.query("UPDATE jobs j SET cancel_pending = false FROM (SELECT generation_id FROM jobs WHERE cancel_pending "
                         + "AND prediction_id IS NOT NULL LIMIT ? FOR UPDATE SKIP LOCKED) pending WHERE j.generation_id = pending.generation_id "
-                        + "RETURNING j.generation_id, j.model_identifier, j.media_type, j.provider, j.prediction_id, j.attempt",
-                rs -> new PendingCancel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)),
+                        + "RETURNING j.generation_id, j.model_identifier, j.media_type, j.provider, j.prediction_id, j.provider_handle, j.attempt",
+                rs -> new PendingCancel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getInt(7)),
                 limit);
+    }
+
+    /** The live job running this prediction at this provider, if any (provider webhooks). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<String> generationOf(String provider, String predictionId) {
+        return sql.queryOne("SELECT generation_id FROM jobs WHERE provider = ? AND prediction_id = ? AND " + LIVE,
+                rs -> rs.getString(1), provider, predictionId);
     }
 
     /** The state of a job, if it exists (for tests and internal reads). */

@@ -27,9 +27,9 @@ public interface ProviderAdapter {
     /** Creates the prediction; sync providers return the result with the submission. */
     CompletableFuture<Submission> submit(ProviderRequest request);
 
-    /** Reads the state of an existing prediction (never resubmits). */
-    CompletableFuture<PollResult> poll(ProviderRequest request, String predictionId);
+    /** Reads the state of an existing prediction (never resubmits); `handle` is what {@link Submission#handle()} returned. */
+    CompletableFuture<PollResult> poll(ProviderRequest request, String predictionId, String handle);
 
     /** Best-effort cancel of a running prediction. */
-    CompletableFuture<Void> cancel(ProviderRequest request, String predictionId);
+    CompletableFuture<Void> cancel(ProviderRequest request, String predictionId, String handle);
 }

@@ -175,11 +175,11 @@ public class Simulator {
             String predictionId = PREFIX + readyAt + "_" + now + "_" + outcome.code + "_"
                     + UUID.randomUUID().toString().substring(0, 8);
             PollResult immediate = readyAt <= now ? resultOf(request, predictionId, readyAt, outcome) : null;
-            return CompletableFuture.completedFuture(new Submission(predictionId, immediate));
+            return CompletableFuture.completedFuture(new Submission(predictionId, null, immediate));
         }
 
         @Override
-        public CompletableFuture<PollResult> poll(ProviderRequest request, String predictionId) {
+        public CompletableFuture<PollResult> poll(ProviderRequest request, String predictionId, String handle) {
             String[] parts = predictionId.split("_");
             if (parts.length != 5 || !predictionId.startsWith(PREFIX)) {
                 return CompletableFuture.completedFuture(new PollResult.Failed(
@@ -190,7 +190,7 @@ public class Simulator {
         }
 
         @Override
-        public CompletableFuture<Void> cancel(ProviderRequest request, String predictionId) {
+        public CompletableFuture<Void> cancel(ProviderRequest request, String predictionId, String handle) {
             cancels.incrementAndGet();
             if (canceled.size() >= MAX_REMEMBERED_CANCELS) {
                 canceled.clear();
