@@ -1,0 +1,127 @@
+package ai.babysea.api.account;
+
+import ai.babysea.api.config.ApiConfig;
+import ai.babysea.api.key.KeyViews;
+import ai.babysea.api.key.Scope;
+import ai.babysea.api.web.ApiException;
+import ai.babysea.api.web.CallContext;
+import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.web.Fields;
+import ai.babysea.api.web.JsonBodies;
+import ai.babysea.contracts.ErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Operator bootstrap (admin token, see README): create accounts with a first key, grant credits. */
+@Path("/v1/admin/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminResource {
+    private static final long MAX_GRANT_MICROS = 10_000_000L * 1_000_000L;
+
+    private final AccountService accounts;
+    private final CallContext call;
+    private final ApiConfig config;
+
+    AdminResource(AccountService accounts, CallContext call, ApiConfig config) {
+        this.accounts = accounts;
+        this.call = call;
+        this.config = config;
+    }
+
+    @POST
+    public Response create(String body) {
+        ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
+        Fields.onlyKnown(json, Set.of("account_name", "account_email", "account_is_personal", "billing_plan", "apikey_name",
+                "apikey_preset"));
+        String name = Fields.string(json, "account_name", true, 200);
+        if (name.isBlank()) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "Field 'account_name' must not be blank.", "account_name");
+        }
+        String email = Fields.string(json, "account_email", false, 320);
+        String plan = Fields.string(json, "billing_plan", false, 32);
+        if (plan == null) {
+            plan = "Free";
+        } else if (!AccountService.PLANS.contains(plan)) {
+            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "billing_plan must be one of " + AccountService.PLANS, "billing_plan");
+        }
+        Boolean personal = Fields.bool(json, "account_is_personal");
+        String presetName = Fields.string(json, "apikey_preset", false, 32);
+        Scope.Preset preset = presetName == null ? Scope.Preset.FULL_ACCESS : Scope.Preset.parse(presetName);
+        if (preset == null) {
+            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE,
+                    "apikey_preset must be one of full_access, generate_only, read_only, monitor_only", "apikey_preset");
+        }
+        String keyName = Fields.string(json, "apikey_name", false, 100);
+        AccountService.CreatedAccount created = accounts.create(name.trim(), email, plan, personal != null && personal,
+                keyName == null ? "Default key" : keyName, preset);
+        Map<String, Object> data = new LinkedHashMap<>(AccountViews.account(created.account()));
+        data.put("billing_plan", created.account().plan());
+        data.put("region", created.account().region());
+        data.put("apikey", KeyViews.renderIssued(created.key()));
+        return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", data)).build();
+    }
+
+    @GET
+    @Path("/{account_id}")
+    public Map<String, Object> read(@PathParam("account_id") String accountId) {
+        Account account = accounts.find(parse(accountId));
+        Map<String, Object> data = new LinkedHashMap<>(AccountViews.account(account));
+        data.putAll(AccountViews.billing(account, null));
+        return Envelopes.success(call.requestId(), "Account retrieved", data);
+    }
+
+    @POST
+    @Path("/{account_id}/grants")
+    public Map<String, Object> grant(@PathParam("account_id") String accountId, String body) {
+        UUID id = parse(accountId);
+        ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
+        Fields.onlyKnown(json, Set.of("credits", "amount_micros", "grant_key", "description"));
+        long micros;
+        if (json.hasNonNull("amount_micros") == json.hasNonNull("credits")) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "Send exactly one of 'credits' or 'amount_micros'.", "credits");
+        }
+        if (json.hasNonNull("amount_micros")) {
+            micros = Fields.longInteger(json, "amount_micros", 1, MAX_GRANT_MICROS);
+        } else {
+            BigDecimal credits = Fields.number(json.get("credits"), "credits");
+            if (credits.stripTrailingZeros().scale() > 3 || credits.signum() <= 0
+                    || credits.compareTo(BigDecimal.valueOf(MAX_GRANT_MICROS / 1_000_000)) > 0) {
+                throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "credits must be positive, at most 3 decimals, at most 10,000,000",
+                        "credits");
+            }
+            micros = credits.movePointRight(6).longValueExact();
+        }
+        String grantKey = Fields.string(json, "grant_key", false, 200);
+        String description = Fields.string(json, "description", false, 500);
+        JsonNode balance = accounts.grant(id, grantKey == null ? "admin:" + UUID.randomUUID() : grantKey, micros,
+                description == null ? "operator grant" : description);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("account_id", id.toString());
+        data.put("credits_granted", Envelopes.credits(micros));
+        data.put("credit_balance", balance != null && balance.hasNonNull("available_micros")
+                ? Envelopes.credits(balance.get("available_micros").asLong()) : null);
+        return Envelopes.success(call.requestId(), "Credits granted", data);
+    }
+
+    private static UUID parse(String accountId) {
+        try {
+            return UUID.fromString(accountId);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.ACCOUNT_NOT_FOUND, null);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package ai.babysea.api.web;
+
+import ai.babysea.api.key.AuthenticatedKey;
+import jakarta.enterprise.context.RequestScoped;
+
+/** What one HTTP request learned on its way in: its request id and, once authenticated, the caller's key. */
+@RequestScoped
+public class CallContext {
+    private String requestId;
+    private AuthenticatedKey key;
+    private String clientIp;
+    private final long startedNanos = System.nanoTime();
+    private String errorCode;
+    private boolean replayed;
+
+    /** The request id (assigned on first use). */
+    public String requestId() {
+        if (requestId == null) {
+            requestId = Envelopes.newRequestId();
+        }
+        return requestId;
+    }
+
+    /** The authenticated key; throws when the route was not authenticated (a programming error). */
+    public AuthenticatedKey key() {
+        if (key == null) {
+            throw new IllegalStateException("route is not authenticated");
+        }
+        return key;
+    }
+
+    /** The authenticated key, or null. */
+    public AuthenticatedKey keyOrNull() {
+        return key;
+    }
+
+    void authenticated(AuthenticatedKey key) {
+        this.key = key;
+    }
+
+    /** The caller's IP address as seen by this service. */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    void clientIp(String clientIp) {
+        this.clientIp = clientIp;
+    }
+
+    /** Nanos since the request entered. */
+    public long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
+    }
+
+    /** The BSE code this request answered with, if it failed. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    void errorCode(String errorCode) {
+        this.errorCode = errorCode;
+    }
+
+    /** Whether the answer was an idempotent replay. */
+    public boolean replayed() {
+        return replayed;
+    }
+
+    /** Marks the answer as an idempotent replay. */
+    public void markReplayed() {
+        this.replayed = true;
+    }
+}

@@ -1,0 +1,25 @@
+package ai.babysea.api.web;
+
+import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.limits.RateLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The limits checked around authentication: the pre-auth per-IP limiter and the per-account request limit. */
+@ApplicationScoped
+public class RequestGuards {
+    private final RateLimits limits;
+
+    RequestGuards(RateLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Runs before the key is looked up (BSE1006). */
+    void beforeAuthentication(String clientIp) {
+        limits.checkIp(clientIp);
+    }
+
+    /** Runs once the key is known (BSE1005). */
+    void afterAuthentication(AuthenticatedKey key) {
+        limits.checkAccount(key);
+    }
+}
