@@ -326,4 +326,211 @@ final class ManifestRules {
         }
         return out;
     }
+
+    /** Every topic a service consumes, dead-letters to or the contract names exists as a KafkaTopic (auto-creation is off). */
+    static List<String> topics(List<ObjectNode> objects, java.util.Collection<String> required) {
+        Set<String> present = new java.util.HashSet<>();
+        ofKind(objects, "KafkaTopic").forEach(t -> present.add(t.path("spec").path("topicName").asText(name(t))));
+        List<String> out = new ArrayList<>();
+        for (String topic : required) {
+            if (!present.contains(topic)) {
+                out.add("no KafkaTopic for " + topic);
+            }
+        }
+        return out;
+    }
+
+    /** Variables a service's configuration reads that production must set (the defaults point at localhost). */
+    static final Pattern PRODUCTION_VARIABLE =
+            Pattern.compile(".*(_URL|_DB_USER|_DB_PASSWORD|BOOTSTRAP_SERVERS|INTERNAL_TOKEN|_REGION|_HTTP_PORT)$");
+
+    /**
+     * The Deployment of each service provides every {@link #PRODUCTION_VARIABLE} its application.properties reads,
+     * through env or a ConfigMap in envFrom (keys of envFrom Secrets are unknown here and not counted).
+     */
+    static List<String> environment(List<ObjectNode> objects, List<ServiceConfig> services) {
+        List<String> out = new ArrayList<>();
+        for (ServiceConfig service : services) {
+            ObjectNode d = ofKind(objects, "Deployment").stream().filter(o -> name(o).equals(service.service())).findFirst().orElse(null);
+            if (d == null) {
+                out.add("no Deployment " + service.service());
+                continue;
+            }
+            Set<String> provided = new java.util.HashSet<>();
+            for (JsonNode c : containers(d)) {
+                c.path("env").forEach(e -> provided.add(e.path("name").asText()));
+                for (JsonNode from : c.path("envFrom")) {
+                    String cm = from.path("configMapRef").path("name").asText(null);
+                    ofKind(objects, "ConfigMap").stream().filter(o -> name(o).equals(cm))
+                            .forEach(o -> o.path("data").fieldNames().forEachRemaining(provided::add));
+                }
+            }
+            for (String variable : service.variables()) {
+                if (PRODUCTION_VARIABLE.matcher(variable).matches() && !provided.contains(variable)) {
+                    out.add(service.service() + " reads ${" + variable + "} but its Deployment does not set it");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * ledger-service has a fixed replica count: its consumers of generation.requests (replicas x the channel's
+     * concurrency, LEDGER_REQUEST_CONSUMERS) must not exceed the topic's partitions, or the extra ones idle.
+     */
+    static List<String> ledgerConsumers(List<ObjectNode> objects, ServiceConfig ledger) {
+        ObjectNode d = ofKind(objects, "Deployment").stream().filter(o -> name(o).equals("ledger-service")).findFirst().orElse(null);
+        if (d == null) {
+            return List.of("no Deployment ledger-service");
+        }
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (JsonNode c : containers(d)) {
+            c.path("env").forEach(e -> environment.put(e.path("name").asText(), e.path("value").asText(null)));
+            for (JsonNode from : c.path("envFrom")) {
+                String cm = from.path("configMapRef").path("name").asText(null);
+                ofKind(objects, "ConfigMap").stream().filter(o -> name(o).equals(cm))
+                        .forEach(o -> o.path("data").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText())));
+            }
+        }
+        environment.values().removeIf(java.util.Objects::isNull);
+        int consumers = d.path("spec").path("replicas").asInt(1) * ledger.consumersPerInstance("generation.requests", environment);
+        Integer partitions = partitions(objects, "generation.requests");
+        if (partitions == null) {
+            return List.of("no KafkaTopic for generation.requests");
+        }
+        if (consumers > partitions) {
+            return List.of("ledger-service runs " + consumers + " consumers of generation.requests, more than its "
+                    + partitions + " partitions");
+        }
+        return List.of();
+    }
+
+    private static boolean selects(JsonNode matchLabels, JsonNode labels) {
+        if (!matchLabels.isObject() || matchLabels.isEmpty()) {
+            return false;
+        }
+        java.util.Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<JsonNode> podTemplateLabels(List<ObjectNode> objects) {
+        return ofKind(objects, "Deployment").stream()
+                .map(d -> d.path("spec").path("template").path("metadata").path("labels")).toList();
+    }
+
+    private static boolean exists(List<ObjectNode> objects, String kind, String name) {
+        return objects.stream().anyMatch(o -> o.path("kind").asText().equals(kind) && name(o).equals(name));
+    }
+
+    /**
+     * References between objects resolve: a Deployment's selector matches its own pod template (the API server
+     * rejects it otherwise); every Service, PodDisruptionBudget and NetworkPolicy selects some pod template;
+     * autoscalers target existing Deployments; Ingress backends name existing Services and their ports; the
+     * ConfigMaps, ServiceAccounts and volumes a pod uses exist (a missing ConfigMap stops the pod from starting;
+     * Secrets are created by the operator and are deliberately not checked).
+     */
+    static List<String> references(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        List<JsonNode> templates = podTemplateLabels(objects);
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            JsonNode pod = d.path("spec").path("template");
+            if (!selects(d.path("spec").path("selector").path("matchLabels"), pod.path("metadata").path("labels"))) {
+                out.add("Deployment " + name(d) + ": selector does not match its pod template");
+            }
+            String sa = pod.path("spec").path("serviceAccountName").asText("default");
+            if (!sa.equals("default") && !exists(objects, "ServiceAccount", sa)) {
+                out.add("Deployment " + name(d) + ": no ServiceAccount " + sa);
+            }
+            for (JsonNode c : pod.path("spec").path("containers")) {
+                for (JsonNode from : c.path("envFrom")) {
+                    String cm = from.path("configMapRef").path("name").asText(null);
+                    if (cm != null && !from.path("configMapRef").path("optional").asBoolean(false) && !exists(objects, "ConfigMap", cm)) {
+                        out.add("Deployment " + name(d) + ": no ConfigMap " + cm);
+                    }
+                }
+                for (JsonNode env : c.path("env")) {
+                    JsonNode ref = env.path("valueFrom").path("configMapKeyRef");
+                    if (!ref.isMissingNode() && !ref.path("optional").asBoolean(false)) {
+                        JsonNode cm = objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
+                                && name(o).equals(ref.path("name").asText())).findFirst().orElse(null);
+                        if (cm == null || !cm.path("data").has(ref.path("key").asText())) {
+                            out.add("Deployment " + name(d) + ": no ConfigMap key " + ref);
+                        }
+                    }
+                }
+                for (JsonNode m : c.path("volumeMounts")) {
+                    boolean declared = false;
+                    for (JsonNode v : pod.path("spec").path("volumes")) {
+                        declared |= v.path("name").asText().equals(m.path("name").asText());
+                    }
+                    if (!declared) {
+                        out.add("Deployment " + name(d) + ": volumeMount of undeclared volume " + m.path("name").asText());
+                    }
+                }
+            }
+        }
+        for (ObjectNode s : ofKind(objects, "Service")) {
+            if (templates.stream().noneMatch(t -> selects(s.path("spec").path("selector"), t))) {
+                out.add("Service " + name(s) + " selects no pod template");
+            }
+        }
+        for (ObjectNode p : ofKind(objects, "PodDisruptionBudget")) {
+            if (templates.stream().noneMatch(t -> selects(p.path("spec").path("selector").path("matchLabels"), t))) {
+                out.add("PodDisruptionBudget " + name(p) + " selects no pod template");
+            }
+        }
+        for (ObjectNode n : ofKind(objects, "NetworkPolicy")) {
+            if (templates.stream().noneMatch(t -> selects(n.path("spec").path("podSelector").path("matchLabels"), t))) {
+                out.add("NetworkPolicy " + name(n) + " selects no pod template");
+            }
+        }
+        for (String kind : List.of("HorizontalPodAutoscaler", "ScaledObject")) {
+            for (ObjectNode a : ofKind(objects, kind)) {
+                JsonNode ref = a.path("spec").path("scaleTargetRef");
+                if (!ref.path("kind").asText("Deployment").equals("Deployment") || !exists(objects, "Deployment", ref.path("name").asText())) {
+                    out.add(kind + " " + name(a) + " targets a missing " + ref);
+                }
+            }
+        }
+        for (ObjectNode ing : ofKind(objects, "Ingress")) {
+            for (JsonNode rule : ing.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    JsonNode svc = path.path("backend").path("service");
+                    ObjectNode service = ofKind(objects, "Service").stream()
+                            .filter(s -> name(s).equals(svc.path("name").asText())).findFirst().orElse(null);
+                    if (service == null) {
+                        out.add("Ingress " + name(ing) + ": no Service " + svc.path("name").asText());
+                        continue;
+                    }
+                    boolean port = false;
+                    for (JsonNode p : service.path("spec").path("ports")) {
+                        port |= svc.path("port").has("name") ? p.path("name").asText().equals(svc.path("port").path("name").asText())
+                                : p.path("port").asInt() == svc.path("port").path("number").asInt();
+                    }
+                    if (!port) {
+                        out.add("Ingress " + name(ing) + ": Service " + name(service) + " has no port " + svc.path("port"));
+                    }
+                }
+            }
+        }
+        for (ObjectNode db : ofKind(objects, "Database")) {
+            if (!exists(objects, "Cluster", db.path("spec").path("cluster").path("name").asText())) {
+                out.add("Database " + name(db) + " refers to a missing Cluster");
+            }
+        }
+        for (String kind : List.of("KafkaTopic", "KafkaNodePool")) {
+            for (ObjectNode t : ofKind(objects, kind)) {
+                if (!exists(objects, "Kafka", t.path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                    out.add(kind + " " + name(t) + ": label strimzi.io/cluster names no Kafka");
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -53,6 +53,10 @@ class ManifestRulesTest {
         violations.addAll(ManifestRules.keda(objects, RouterConsumer.fromRepository()));
         violations.addAll(ManifestRules.autoscaledReplicas(objects));
         violations.addAll(ManifestRules.exposure(objects));
+        violations.addAll(ManifestRules.references(objects));
+        violations.addAll(ManifestRules.topics(objects, requiredTopics()));
+        violations.addAll(ManifestRules.environment(objects, services()));
+        violations.addAll(ManifestRules.ledgerConsumers(objects, ServiceConfig.of("ledger-service")));
         assertEquals(List.of(), violations);
     }
 
@@ -190,6 +194,75 @@ class ManifestRulesTest {
                 .path("ingress")).addObject().putArray("from").addObject().putObject("namespaceSelector")
                 .putObject("matchLabels").put("kubernetes.io/metadata.name", "ingress-nginx"));
         catches(ManifestRules::exposure, o -> o.remove(Repo.find(o, "NetworkPolicy", "router-service")));
+    }
+
+    private static List<ServiceConfig> services() {
+        return ServiceConfig.SERVICES.stream().map(ServiceConfig::of).toList();
+    }
+
+    private static java.util.Set<String> requiredTopics() {
+        java.util.Set<String> topics = new java.util.TreeSet<>(ServiceConfig.contractTopics());
+        services().forEach(s -> topics.addAll(s.topics()));
+        return topics;
+    }
+
+    @Test
+    void servicesTopicsAndVariablesAreReadFromTheRepository() {
+        // guards the two checks below against reading nothing
+        assertTrue(requiredTopics().containsAll(List.of("generation.dispatch", "router-service.generation.dispatch.dlq",
+                "generation.requests", "ledger.commands")), requiredTopics().toString());
+        assertTrue(ServiceConfig.of("api-service").variables().contains("API_DB_URL"));
+    }
+
+    @Test
+    void missingTopicIsCaught() {
+        catches(o -> ManifestRules.topics(o, requiredTopics()), o -> o.remove(Repo.find(o, "KafkaTopic", "ledger-service-ledger-commands-dlq")));
+        catches(o -> ManifestRules.topics(o, requiredTopics()), o -> ((ObjectNode) Repo.find(o, "KafkaTopic", "ledger-events")
+                .get("spec")).put("topicName", "ledger-events"));
+    }
+
+    @Test
+    void missingProductionVariableIsCaught() {
+        catches(o -> ManifestRules.environment(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config")
+                .get("data")).remove("LEDGER_URL"));
+        catches(o -> ManifestRules.environment(o, services()), o -> ((ArrayNode) container(o, "ledger-service").get("env")).remove(1));
+        catches(o -> ManifestRules.environment(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "babysea-common")
+                .get("data")).remove("KAFKA_BOOTSTRAP_SERVERS"));
+    }
+
+    @Test
+    void tooManyLedgerConsumersAreCaught() {
+        ServiceConfig ledger = ServiceConfig.of("ledger-service");
+        catches(o -> ManifestRules.ledgerConsumers(o, ledger), o -> ((ObjectNode) Repo.find(o, "Deployment", "ledger-service")
+                .get("spec")).put("replicas", 25));
+        if (ledger.consumersPerInstance("generation.requests", java.util.Map.of()) > 0) {
+            // the per-instance concurrency counts too: 4 replicas x 7 consumers > 24 partitions
+            catches(o -> ManifestRules.ledgerConsumers(o, ledger), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "ledger-service-config")
+                    .get("data")).put("LEDGER_REQUEST_CONSUMERS", "7"));
+        }
+    }
+
+    @Test
+    void brokenReferencesAreCaught() {
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "Deployment", "api-service").path("spec")
+                .path("selector").path("matchLabels")).put("app.kubernetes.io/name", "api"));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "Service", "ledger-service").path("spec")
+                .path("selector")).put("app.kubernetes.io/name", "ledger"));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "PodDisruptionBudget", "webhook-service").path("spec")
+                .path("selector").path("matchLabels")).put("app.kubernetes.io/name", "webhook"));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "NetworkPolicy", "router-service").path("spec")
+                .path("podSelector").path("matchLabels")).put("app.kubernetes.io/name", "router"));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "HorizontalPodAutoscaler", "api-service").path("spec")
+                .path("scaleTargetRef")).put("name", "api"));
+        catches(ManifestRules::references, o -> o.remove(Repo.find(o, "ConfigMap", "babysea-common")));
+        catches(ManifestRules::references, o -> o.remove(Repo.find(o, "ServiceAccount", "router-service")));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
+                .get(0).path("http").path("paths").get(0).path("backend").path("service").path("port")).put("name", "https"));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "KafkaTopic", "generation-dispatch").path("metadata")
+                .path("labels")).put("strimzi.io/cluster", "kafka"));
+        catches(ManifestRules::references, o -> ((ObjectNode) Repo.find(o, "Database", "babysea-pg-router").path("spec")
+                .path("cluster")).put("name", "pg"));
+        catches(ManifestRules::references, o -> ((ObjectNode) container(o, "api-service").path("volumeMounts").get(0)).put("name", "scratch"));
     }
 
     @Test

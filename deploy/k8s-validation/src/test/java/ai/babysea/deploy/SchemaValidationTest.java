@@ -143,6 +143,16 @@ class SchemaValidationTest {
     }
 
     @Test
+    void invalidLabelsAreRejected() {
+        assertFalse(broken("Service", "api-service", o -> ((ObjectNode) o.path("metadata").path("labels"))
+                .put("babysea.ai/region", "us east")).isEmpty());
+        assertFalse(broken("Service", "api-service", o -> ((ObjectNode) o.path("metadata").path("labels"))
+                .put("version", "x".repeat(64))).isEmpty());
+        assertFalse(broken("Service", "api-service", o -> ((ObjectNode) o.path("metadata").path("labels"))
+                .put("Bad_Prefix/name", "x")).isEmpty());
+    }
+
+    @Test
     void scaledObjectWithoutTriggersIsRejected() {
         assertFalse(broken("ScaledObject", "router-service", s -> ((ObjectNode) s.get("spec")).remove("triggers")).isEmpty());
     }
