@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.Topics;
 import ai.babysea.contracts.events.CreditsPosted;
+import ai.babysea.contracts.events.CreditsReserved;
 import ai.babysea.contracts.events.CreditsVoided;
 import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.GenerationAdmitted;
@@ -17,6 +18,7 @@ import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
+import ai.babysea.ledger.reconciliation.ReconciliationService;
 import ai.babysea.testing.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
@@ -25,11 +27,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,14 @@ class LedgerPipelineTest {
     @AfterAll
     static void close() {
         events.close();
+    }
+
+    @Inject
+    ReconciliationService reconciliation;
+
+    @AfterEach
+    void reconciled() {
+        LedgerTesting.assertReconciled(reconciliation);
     }
 
     private static GenerationRequested request(String account, long cost) {
@@ -134,6 +146,23 @@ class LedgerPipelineTest {
         List<String> order = events.seen().stream().filter(e -> request.generationId().equals(e.aggregateId())
                 && e.eventType().startsWith("generation.")).map(EventEnvelope::eventType).toList();
         assertEquals(List.of("generation.admitted", "generation.cancel_forwarded"), order);
+    }
+
+    @Test
+    void redeliveredRequestWithAnotherCostChangesNothing() {
+        String account = "acct-" + Ids.uuidV7();
+        grant(account, "welcome:" + account, 1_000_000);
+        GenerationRequested request = request(account, 10_000);
+        events.publish(request);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !events.seen(GenerationAdmitted.class, a -> a.generationId().equals(request.generationId())).isEmpty());
+        // the same generation (same derived transfer id) in a new envelope with another cost: exists_with_different_cost
+        events.publish(new GenerationRequested(request.generationId(), account, request.modelIdentifier(), request.mediaType(),
+                request.parameters(), request.providerOrder(), false, 20_000, Instant.now()));
+        LedgerTesting.awaitConsumed();
+        assertEquals(990_000, available(account));
+        assertEquals(1, events.seen(GenerationAdmitted.class, a -> a.generationId().equals(request.generationId())).size());
+        assertEquals(1, events.seen(CreditsReserved.class, r -> r.generationId().equals(request.generationId())).size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package ai.babysea.ledger.transfer;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.catalog.ModelDefinition;
+import ai.babysea.contracts.events.CreditGrantRequested;
 import ai.babysea.contracts.events.CreditsGranted;
 import ai.babysea.contracts.events.CreditsPosted;
 import ai.babysea.contracts.events.CreditsReserved;
@@ -12,31 +13,45 @@ import ai.babysea.contracts.events.GenerationCancelForwarded;
 import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.ledger.config.LedgerConfig;
+import ai.babysea.ledger.transfer.LedgerBook.EarlyTerminal;
+import ai.babysea.ledger.transfer.LedgerBook.NewTransfer;
+import ai.babysea.ledger.transfer.LedgerBook.Rejection;
+import ai.babysea.ledger.transfer.LedgerStore.Reservation;
+import ai.babysea.ledger.transfer.LedgerStore.Resolution;
+import ai.babysea.ledger.transfer.LedgerStore.StoredGrant;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
- * The ledger's use cases, each one transaction: reserve (pending transfer), post, void, grant,
- * expire. Transfer ids derive from the cause (`reserve:<generation>`...), so a redelivered
- * command finds its transfer and changes nothing.
+ * The ledger's use cases: reserve (pending transfer), resolve (post or void, exactly once), grant, expire. Each takes
+ * a batch, runs in the caller's transaction, locks the customers it touches in one ordered statement, decides in
+ * memory and writes once. Every command answers with a {@link TransferResult}; transfer ids derive from the cause
+ * ({@code reserve:<generation>}, {@code resolve:<generation>}, {@code grant:<key>}), so a repeat is a no-op and the
+ * same id with other fields is a conflict naming the field.
  */
 @ApplicationScoped
 public class TransferService {
-    private static final Logger LOG = Logger.getLogger(TransferService.class);
-
     private final Sql sql;
+    private final LedgerStore store;
+    private final LowBalanceAlerts alerts;
     private final OutboxWriter outbox;
     private final LedgerConfig config;
 
-    TransferService(Sql sql, OutboxWriter outbox, LedgerConfig config) {
+    TransferService(Sql sql, LedgerStore store, LowBalanceAlerts alerts, OutboxWriter outbox, LedgerConfig config) {
         this.sql = sql;
+        this.store = store;
+        this.alerts = alerts;
         this.outbox = outbox;
         this.config = config;
     }
@@ -53,43 +68,121 @@ public class TransferService {
         return Ids.derived("grant:" + grantKey);
     }
 
-    /** Reserves the generation's cost and admits it, or fails it with BSE1004 when the balance is short. */
+    /** Reserves one generation's cost; see {@link #reserveAll}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void reserve(GenerationRequested request) {
-        UUID id = reserveId(request.generationId());
-        if (sql.queryLong("SELECT 1 FROM transfers WHERE id = ?", id).isPresent()
-                || sql.queryLong("SELECT 1 FROM rejected_generations WHERE generation_id = ?", request.generationId()).isPresent()) {
-            return;
+    public TransferResult reserve(GenerationRequested request) {
+        return reserveAll(List.of(request)).get(0);
+    }
+
+    /**
+     * Reserves each generation's cost and admits it, in order; a short balance rejects it (BSE1004) and fails the
+     * generation. A terminal fact that arrived first is applied at once (reserve then post or void, no admission).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<TransferResult> reserveAll(List<GenerationRequested> requests) {
+        Set<String> accounts = new LinkedHashSet<>();
+        Set<String> generations = new LinkedHashSet<>();
+        for (GenerationRequested request : requests) {
+            if (validAccount(request.accountId())) {
+                accounts.add(request.accountId());
+            }
+            if (validId(request.generationId())) {
+                generations.add(request.generationId());
+            }
         }
-        if (request.costMicros() <= 0) {
-            throw new LedgerException(ErrorCode.LEDGER_AMOUNT_INVALID, "cost must be positive", "cost_micros");
+        LedgerBook book = store.lock(accounts);
+        Map<String, Reservation> reservations = store.reservations(generations);
+        Map<String, Rejection> rejections = store.rejections(generations);
+        Map<String, EarlyTerminal> early = store.earlyTerminals(generations);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<TransferResult> results = new ArrayList<>(requests.size());
+        for (GenerationRequested request : requests) {
+            results.add(reserveOne(book, request, reservations, rejections, early, now));
         }
-        ensureAccounts(request.accountId());
-        Optional<Long> availableAfter = sql.queryLong(
-                "UPDATE ledger_accounts SET balance_micros = balance_micros - ? WHERE id = ? AND balance_micros >= ? RETURNING balance_micros",
-                request.costMicros(), AccountIds.of(request.accountId(), AccountIds.AVAILABLE), request.costMicros());
-        if (availableAfter.isEmpty()) {
-            sql.update("INSERT INTO rejected_generations (generation_id, account_id, error_code) VALUES (?, ?, ?)",
-                    request.generationId(), request.accountId(), ErrorCode.INSUFFICIENT_CREDITS.code());
-            outbox.append(new GenerationFailed(request.generationId(), request.accountId(), request.modelIdentifier(),
-                    ErrorCode.INSUFFICIENT_CREDITS.code(), ErrorCode.INSUFFICIENT_CREDITS.defaultMessage(), List.of(),
-                    GenerationFailed.BY_LEDGER, Instant.now()));
-            return;
+        store.flush(book);
+        return results;
+    }
+
+    private TransferResult reserveOne(LedgerBook book, GenerationRequested request, Map<String, Reservation> reservations,
+            Map<String, Rejection> rejections, Map<String, EarlyTerminal> early, Instant now) {
+        String generationId = request.generationId();
+        if (!validId(generationId)) {
+            return TransferResult.rejected(ErrorCode.INVALID_INPUT, "generation_id");
         }
-        sql.update("UPDATE ledger_accounts SET balance_micros = balance_micros + ? WHERE id = ?",
-                request.costMicros(), AccountIds.of(request.accountId(), AccountIds.HELD));
-        Instant expiresAt = Instant.now().plus(ModelDefinition.VIDEO.equals(request.mediaType())
+        Reservation reserved = reservations.get(generationId);
+        if (reserved != null) {
+            return sameRequest(request, reserved.accountId(), reserved.amountMicros(), reserved.modelIdentifier());
+        }
+        Rejection rejected = rejections.get(generationId);
+        if (rejected != null) {
+            return sameRequest(request, rejected.accountId(), rejected.costMicros(), rejected.modelIdentifier());
+        }
+        if (!validAccount(request.accountId())) {
+            return reject(book, request, rejections, ErrorCode.INVALID_INPUT, "account_id", "invalid account_id", true);
+        }
+        if (request.costMicros() <= 0 || request.costMicros() > config.maxAmountMicros()) {
+            return reject(book, request, rejections, ErrorCode.LEDGER_AMOUNT_INVALID, "cost_micros", "invalid cost", true);
+        }
+        String account = request.accountId();
+        EarlyTerminal terminal = early.get(generationId);
+        if (book.balance(account, LedgerBook.AVAILABLE) < request.costMicros()) {
+            if (terminal != null) {
+                // The generation already ended; failing it again would contradict that fact. It is closed unpaid.
+                book.earlyTerminalsApplied.add(generationId);
+                return reject(book, request, rejections, ErrorCode.INSUFFICIENT_CREDITS, null,
+                        "insufficient credits; " + terminal.reason() + " arrived before the reservation", false);
+            }
+            return reject(book, request, rejections, ErrorCode.INSUFFICIENT_CREDITS, null, "insufficient credits", true);
+        }
+        book.move(account, LedgerBook.AVAILABLE, LedgerBook.HELD, request.costMicros());
+        long availableAfter = book.balance(account, LedgerBook.AVAILABLE);
+        UUID id = reserveId(generationId);
+        Instant expiresAt = now.plus(ModelDefinition.VIDEO.equals(request.mediaType())
                 ? config.reservationTimeoutVideo() : config.reservationTimeoutImage());
-        sql.update("INSERT INTO transfers (id, account_id, kind, debit_account, credit_account, amount_micros, generation_id, "
-                        + "model_identifier, available_after, expires_at) VALUES (?, ?, 'reserve', ?, ?, ?, ?, ?, ?, ?)",
-                id, request.accountId(), AccountIds.of(request.accountId(), AccountIds.AVAILABLE),
-                AccountIds.of(request.accountId(), AccountIds.HELD), request.costMicros(), request.generationId(),
-                request.modelIdentifier(), availableAfter.get(), expiresAt);
-        outbox.append(new CreditsReserved(request.accountId(), request.generationId(), id.toString(), request.costMicros(),
-                availableAfter.get()));
-        outbox.append(new GenerationAdmitted(request.generationId(), request.accountId(), request.modelIdentifier(),
-                request.mediaType(), request.parameters(), request.providerOrder(), request.providerOrderFastest(),
-                request.costMicros(), id.toString(), Instant.now()));
+        book.transfers.add(new NewTransfer(id, account, "reserve", AccountIds.of(account, AccountIds.AVAILABLE),
+                AccountIds.of(account, AccountIds.HELD), request.costMicros(), null, generationId, request.modelIdentifier(), null,
+                null, null, availableAfter, expiresAt));
+        Reservation reservation = new Reservation(id, generationId, account, request.costMicros(), request.modelIdentifier(),
+                expiresAt);
+        reservations.put(generationId, reservation);
+        book.events.add(new CreditsReserved(account, generationId, id.toString(), request.costMicros(), availableAfter));
+        alerts.afterReservation(book, account, availableAfter);
+        if (terminal != null) {
+            // Terminal is terminal: the outcome that arrived first settles the reservation now; nothing is dispatched.
+            book.earlyTerminalsApplied.add(generationId);
+            applyResolution(book, reservation, terminal.post(), terminal.reason());
+        } else {
+            book.events.add(new GenerationAdmitted(generationId, account, request.modelIdentifier(), request.mediaType(),
+                    request.parameters(), request.providerOrder(), request.providerOrderFastest(), request.costMicros(),
+                    id.toString(), now));
+        }
+        return TransferResult.created();
+    }
+
+    private static TransferResult sameRequest(GenerationRequested request, String accountId, long costMicros, String modelIdentifier) {
+        if (!Objects.equals(accountId, request.accountId())) {
+            return TransferResult.rejected(ErrorCode.LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, "account_id");
+        }
+        if (costMicros != request.costMicros()) {
+            return TransferResult.rejected(ErrorCode.LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, "cost_micros");
+        }
+        if (!Objects.equals(modelIdentifier, request.modelIdentifier())) {
+            return TransferResult.rejected(ErrorCode.LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, "model_identifier");
+        }
+        return TransferResult.exists();
+    }
+
+    private static TransferResult reject(LedgerBook book, GenerationRequested request, Map<String, Rejection> rejections,
+            ErrorCode code, String field, String reason, boolean failGeneration) {
+        Rejection rejection = new Rejection(request.generationId(), request.accountId() == null ? "" : request.accountId(),
+                code.code(), request.costMicros(), request.modelIdentifier(), reason);
+        book.rejections.add(rejection);
+        rejections.put(request.generationId(), rejection);
+        if (failGeneration) {
+            book.events.add(new GenerationFailed(request.generationId(), request.accountId(), request.modelIdentifier(), code.code(),
+                    code.defaultMessage(), List.of(), GenerationFailed.BY_LEDGER, Instant.now()));
+        }
+        return TransferResult.rejected(code, field);
     }
 
     /** Forwards a cancel to the router behind the admission (same key, dispatch topic). */
@@ -98,105 +191,212 @@ public class TransferService {
         outbox.append(new GenerationCancelForwarded(generationId, accountId, requestedAt));
     }
 
-    /** Posts the reservation of a succeeded generation. A second resolution is a no-op. */
+    /** Posts the reservation of a succeeded generation; see {@link #resolveAll}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void post(String generationId) {
-        resolve(generationId, true, "generation.succeeded");
+    public TransferResult post(String generationId, String accountId) {
+        return resolveAll(List.of(TerminalFact.succeeded(generationId, accountId))).get(0);
     }
 
-    /** Voids the reservation of a failed or refunded canceled generation. A second resolution is a no-op. */
+    /** Voids the reservation of a failed generation; see {@link #resolveAll}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void voidReservation(String generationId, String reason) {
-        resolve(generationId, false, reason);
+    public TransferResult voidReservation(String generationId, String accountId) {
+        return resolveAll(List.of(TerminalFact.failed(generationId, accountId))).get(0);
     }
 
-    private boolean resolve(String generationId, boolean post, String reason) {
-        UUID pendingId = reserveId(generationId);
-        Optional<Reservation> reservation = sql.queryOne(
-                "SELECT account_id, amount_micros, model_identifier FROM transfers WHERE id = ? FOR UPDATE",
-                rs -> new Reservation(rs.getString(1), rs.getLong(2), rs.getString(3)), pendingId);
-        if (reservation.isEmpty()) {
-            LOG.debugf("no reservation for generation %s (%s); nothing to resolve", generationId, reason);
-            return false;
+    /**
+     * Applies terminal facts in order: the first resolves the reservation (post or void) exactly once; a later one
+     * is a no-op reported as already posted / voided / expired. A fact without a reservation is recorded and
+     * applied when the reservation arrives (DEFERRED).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<TransferResult> resolveAll(List<TerminalFact> facts) {
+        Set<String> accounts = new LinkedHashSet<>();
+        Set<String> generations = new LinkedHashSet<>();
+        for (TerminalFact fact : facts) {
+            if (validAccount(fact.accountId())) {
+                accounts.add(fact.accountId());
+            }
+            if (validId(fact.generationId())) {
+                generations.add(fact.generationId());
+            }
         }
-        UUID id = resolutionId(generationId);
-        if (sql.queryLong("SELECT 1 FROM transfers WHERE id = ?", id).isPresent()) {
-            return false;
+        // Read after the lock: a reservation or resolution of these generations can only be written under it.
+        LedgerBook book = store.lock(accounts);
+        Map<String, Reservation> reservations = store.reservations(generations);
+        Map<String, Resolution> resolutions = store.resolutions(generations);
+        Map<String, Rejection> rejections = store.rejections(generations);
+        Map<String, EarlyTerminal> early = store.earlyTerminals(generations);
+        List<TransferResult> results = new ArrayList<>(facts.size());
+        for (TerminalFact fact : facts) {
+            results.add(resolveOne(book, fact, reservations, resolutions, rejections, early));
         }
-        Reservation held = reservation.get();
-        String heldAccount = AccountIds.of(held.accountId(), AccountIds.HELD);
-        String target = AccountIds.of(held.accountId(), post ? AccountIds.SPENT : AccountIds.AVAILABLE);
-        sql.update("UPDATE ledger_accounts SET balance_micros = balance_micros - ? WHERE id = ?", held.amountMicros(), heldAccount);
-        sql.update("UPDATE ledger_accounts SET balance_micros = balance_micros + ? WHERE id = ?", held.amountMicros(), target);
-        long availableAfter = sql.queryLong("SELECT balance_micros FROM ledger_accounts WHERE id = ?",
-                AccountIds.of(held.accountId(), AccountIds.AVAILABLE)).orElseThrow();
-        sql.update("INSERT INTO transfers (id, account_id, kind, debit_account, credit_account, amount_micros, pending_id, "
-                        + "generation_id, model_identifier, reason, available_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, held.accountId(), post ? "post" : "void", heldAccount, target, held.amountMicros(), pendingId, generationId,
-                held.modelIdentifier(), reason, availableAfter);
+        store.flush(book);
+        return results;
+    }
+
+    private TransferResult resolveOne(LedgerBook book, TerminalFact fact, Map<String, Reservation> reservations,
+            Map<String, Resolution> resolutions, Map<String, Rejection> rejections, Map<String, EarlyTerminal> early) {
+        if (!validId(fact.generationId())) {
+            return TransferResult.rejected(ErrorCode.INVALID_INPUT, "generation_id");
+        }
+        if (!validAccount(fact.accountId())) {
+            return TransferResult.rejected(ErrorCode.INVALID_INPUT, "account_id");
+        }
+        Reservation reservation = reservations.get(fact.generationId());
+        if (reservation == null) {
+            if (rejections.containsKey(fact.generationId())) {
+                return TransferResult.rejected(ErrorCode.LEDGER_PENDING_TRANSFER_NOT_FOUND, null);
+            }
+            if (!early.containsKey(fact.generationId())) {
+                EarlyTerminal terminal = new EarlyTerminal(fact.generationId(), fact.accountId(), fact.post(), fact.reason());
+                early.put(fact.generationId(), terminal);
+                book.earlyTerminalsRecorded.add(terminal);
+            }
+            return TransferResult.deferred();
+        }
+        if (!reservation.accountId().equals(fact.accountId())) {
+            return TransferResult.rejected(ErrorCode.LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS, "account_id");
+        }
+        Resolution resolution = resolutions.get(fact.generationId());
+        if (resolution != null) {
+            return alreadyResolved(resolution, fact.post(), fact.reason());
+        }
+        applyResolution(book, reservation, fact.post(), fact.reason());
+        resolutions.put(fact.generationId(), new Resolution(fact.generationId(), fact.post(), fact.reason()));
+        return TransferResult.created();
+    }
+
+    private static TransferResult alreadyResolved(Resolution resolution, boolean post, String reason) {
+        if (resolution.post() == post && Objects.equals(resolution.reason(), reason)) {
+            return TransferResult.exists();
+        }
+        if (TerminalFact.EXPIRED.equals(resolution.reason())) {
+            return TransferResult.rejected(ErrorCode.LEDGER_PENDING_TRANSFER_EXPIRED, null);
+        }
+        return TransferResult.rejected(resolution.post() ? ErrorCode.LEDGER_PENDING_TRANSFER_ALREADY_POSTED
+                : ErrorCode.LEDGER_PENDING_TRANSFER_ALREADY_VOIDED, null);
+    }
+
+    private void applyResolution(LedgerBook book, Reservation reservation, boolean post, String reason) {
+        String account = reservation.accountId();
+        int target = post ? LedgerBook.SPENT : LedgerBook.AVAILABLE;
+        book.move(account, LedgerBook.HELD, target, reservation.amountMicros());
+        long availableAfter = book.balance(account, LedgerBook.AVAILABLE);
+        UUID id = resolutionId(reservation.generationId());
+        book.transfers.add(new NewTransfer(id, account, post ? "post" : "void", AccountIds.of(account, AccountIds.HELD),
+                AccountIds.of(account, LedgerBook.KINDS[target]), reservation.amountMicros(), reservation.id(),
+                reservation.generationId(), reservation.modelIdentifier(), null, null, reason, availableAfter, null));
         if (post) {
-            outbox.append(new CreditsPosted(held.accountId(), generationId, id.toString(), held.amountMicros(), availableAfter));
+            book.events.add(new CreditsPosted(account, reservation.generationId(), id.toString(), reservation.amountMicros(),
+                    availableAfter));
         } else {
-            outbox.append(new CreditsVoided(held.accountId(), generationId, id.toString(), held.amountMicros(), availableAfter, reason));
+            book.events.add(new CreditsVoided(account, reservation.generationId(), id.toString(), reservation.amountMicros(),
+                    availableAfter, reason));
+            alerts.afterIncrease(book, account, availableAfter);
         }
-        return true;
     }
 
-    /** Adds credits, idempotent by grant key; the same key with another account or amount is a conflict naming the field. */
+    /** Adds credits, idempotent by grant key; throws the rejection as a {@link LedgerException} for REST callers. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Balance grant(String accountId, String grantKey, long amountMicros, String description) {
-        if (grantKey == null || grantKey.isBlank() || grantKey.length() > 255) {
-            throw new LedgerException(ErrorCode.INVALID_INPUT, "grant_key is required (1-255 characters)", "grant_key");
+        TransferResult result = grantAll(List.of(new CreditGrantRequested(accountId, grantKey, amountMicros, description))).get(0);
+        if (result.isRejected()) {
+            throw new LedgerException(result.code(), grantMessage(result), result.field());
         }
-        if (accountId == null || accountId.isBlank() || accountId.length() > 64) {
-            throw new LedgerException(ErrorCode.INVALID_INPUT, "account_id is required", "account_id");
-        }
-        if (amountMicros <= 0 || amountMicros > config.maxGrantMicros()) {
-            throw new LedgerException(ErrorCode.LEDGER_AMOUNT_INVALID, ErrorCode.LEDGER_AMOUNT_INVALID.defaultMessage(), "amount_micros");
-        }
-        UUID id = grantId(grantKey);
-        Optional<long[]> existing = sql.queryOne("SELECT amount_micros FROM transfers WHERE id = ?", rs -> new long[] {rs.getLong(1)}, id);
-        Optional<String> existingAccount = sql.queryOne("SELECT account_id FROM transfers WHERE id = ?", rs -> rs.getString(1), id);
-        if (existing.isPresent()) {
-            if (!existingAccount.get().equals(accountId)) {
-                throw new LedgerException(ErrorCode.LEDGER_GRANT_KEY_CONFLICT, "grant key already used for another account", "account_id");
-            }
-            if (existing.get()[0] != amountMicros) {
-                throw new LedgerException(ErrorCode.LEDGER_GRANT_KEY_CONFLICT, "grant key already used with another amount", "amount_micros");
-            }
-            return balance(accountId);
-        }
-        ensureAccounts(accountId);
-        sql.update("UPDATE ledger_accounts SET balance_micros = balance_micros - ? WHERE id = ?", amountMicros,
-                AccountIds.of(accountId, AccountIds.GRANTED));
-        long availableAfter = sql.queryLong("UPDATE ledger_accounts SET balance_micros = balance_micros + ? WHERE id = ? RETURNING balance_micros",
-                amountMicros, AccountIds.of(accountId, AccountIds.AVAILABLE)).orElseThrow();
-        sql.update("INSERT INTO transfers (id, account_id, kind, debit_account, credit_account, amount_micros, grant_key, description, "
-                        + "available_after) VALUES (?, ?, 'grant', ?, ?, ?, ?, ?, ?)",
-                id, accountId, AccountIds.of(accountId, AccountIds.GRANTED), AccountIds.of(accountId, AccountIds.AVAILABLE),
-                amountMicros, grantKey, description, availableAfter);
-        outbox.append(new CreditsGranted(accountId, grantKey, id.toString(), amountMicros, availableAfter));
         return balance(accountId);
     }
 
-    /** Voids reservations past their bound and fails their generations, so credits are never stuck. */
-    @Transactional
-    public int expireOverdue(Instant now, int limit) {
-        List<String[]> overdue = sql.query(
-                "SELECT r.generation_id, r.account_id, r.model_identifier FROM transfers r WHERE r.kind = 'reserve' AND r.expires_at < ? "
-                        + "AND NOT EXISTS (SELECT 1 FROM transfers x WHERE x.pending_id = r.id) ORDER BY r.expires_at LIMIT ? "
-                        + "FOR UPDATE SKIP LOCKED",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, now, limit);
-        for (String[] row : overdue) {
-            if (resolve(row[0], false, "reservation.expired")) {
-                outbox.append(new GenerationFailed(row[0], row[1], row[2], ErrorCode.RESERVATION_EXPIRED.code(),
-                        ErrorCode.RESERVATION_EXPIRED.defaultMessage(), List.of(), "ledger", now));
+    private static String grantMessage(TransferResult result) {
+        return switch (result.code()) {
+            case LEDGER_GRANT_KEY_CONFLICT -> "grant key already used with another " + result.field();
+            case INVALID_INPUT -> result.field() + " is required (1-" + (result.field().equals("grant_key") ? 255 : 64) + " characters)";
+            default -> result.code().defaultMessage();
+        };
+    }
+
+    /** Adds credits for each command in order, idempotent by grant key; the same key with another account or amount is BSE3008. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<TransferResult> grantAll(List<CreditGrantRequested> grants) {
+        Set<String> accounts = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (CreditGrantRequested grant : grants) {
+            if (validAccount(grant.accountId()) && validGrantKey(grant.grantKey())) {
+                accounts.add(grant.accountId());
+                keys.add(grant.grantKey());
             }
         }
+        LedgerBook book = store.lock(accounts);
+        Map<String, StoredGrant> existing = store.grants(keys);
+        List<TransferResult> results = new ArrayList<>(grants.size());
+        for (CreditGrantRequested grant : grants) {
+            results.add(grantOne(book, grant, existing));
+        }
+        store.flush(book);
+        return results;
+    }
+
+    private TransferResult grantOne(LedgerBook book, CreditGrantRequested grant, Map<String, StoredGrant> existing) {
+        if (!validGrantKey(grant.grantKey())) {
+            return TransferResult.rejected(ErrorCode.INVALID_INPUT, "grant_key");
+        }
+        if (!validAccount(grant.accountId())) {
+            return TransferResult.rejected(ErrorCode.INVALID_INPUT, "account_id");
+        }
+        if (grant.amountMicros() <= 0 || grant.amountMicros() > config.maxAmountMicros()) {
+            return TransferResult.rejected(ErrorCode.LEDGER_AMOUNT_INVALID, "amount_micros");
+        }
+        StoredGrant stored = existing.get(grant.grantKey());
+        if (stored != null) {
+            if (!stored.accountId().equals(grant.accountId())) {
+                return TransferResult.rejected(ErrorCode.LEDGER_GRANT_KEY_CONFLICT, "account_id");
+            }
+            if (stored.amountMicros() != grant.amountMicros()) {
+                return TransferResult.rejected(ErrorCode.LEDGER_GRANT_KEY_CONFLICT, "amount_micros");
+            }
+            return TransferResult.exists();
+        }
+        String account = grant.accountId();
+        book.move(account, LedgerBook.GRANTED, LedgerBook.AVAILABLE, grant.amountMicros());
+        long availableAfter = book.balance(account, LedgerBook.AVAILABLE);
+        UUID id = grantId(grant.grantKey());
+        book.transfers.add(new NewTransfer(id, account, "grant", AccountIds.of(account, AccountIds.GRANTED),
+                AccountIds.of(account, AccountIds.AVAILABLE), grant.amountMicros(), null, null, null, grant.grantKey(),
+                grant.description(), null, availableAfter, null));
+        existing.put(grant.grantKey(), new StoredGrant(account, grant.amountMicros()));
+        book.events.add(new CreditsGranted(account, grant.grantKey(), id.toString(), grant.amountMicros(), availableAfter));
+        alerts.afterIncrease(book, account, availableAfter);
+        return TransferResult.created();
+    }
+
+    /** Voids reservations past their bound and fails their generations (BSE5003), so credits are never stuck. */
+    @Transactional
+    public int expireOverdue(Instant now, int limit) {
+        List<Reservation> overdue = store.overdue(now, limit);
+        if (overdue.isEmpty()) {
+            return 0;
+        }
+        Set<String> accounts = new LinkedHashSet<>();
+        Set<String> generations = new LinkedHashSet<>();
+        for (Reservation reservation : overdue) {
+            accounts.add(reservation.accountId());
+            generations.add(reservation.generationId());
+        }
+        LedgerBook book = store.lock(accounts);
+        // Another replica or a late success may have resolved some while we waited for the lock.
+        Map<String, Resolution> resolutions = store.resolutions(generations);
+        for (Reservation reservation : overdue) {
+            if (!resolutions.containsKey(reservation.generationId())) {
+                applyResolution(book, reservation, false, TerminalFact.EXPIRED);
+                book.events.add(new GenerationFailed(reservation.generationId(), reservation.accountId(), reservation.modelIdentifier(),
+                        ErrorCode.RESERVATION_EXPIRED.code(), ErrorCode.RESERVATION_EXPIRED.defaultMessage(), List.of(),
+                        GenerationFailed.BY_LEDGER, now));
+            }
+        }
+        store.flush(book);
         return overdue.size();
     }
 
-    /** The customer's balances; zero balances for an account the ledger never saw. */
+    /** The customer's balances; zero balances for an account the ledger never saw (api-service asks before the first grant). */
     @Transactional
     public Balance balance(String accountId) {
         long[] values = new long[4];
@@ -212,12 +412,18 @@ public class TransferService {
         return new Balance(accountId, values[0], values[1], values[2], values[3]);
     }
 
+    /** Whether the ledger has accounts for this customer. */
+    @Transactional
+    public boolean exists(String accountId) {
+        return sql.queryLong("SELECT 1 FROM ledger_accounts WHERE account_id = ? LIMIT 1", accountId).isPresent();
+    }
+
     /** The customer's entries, newest first, as reserve/charge/refund/add with the available balance after each. */
     @Transactional
     public List<StatementEntry> statement(String accountId, int limit, int offset) {
         return sql.query("SELECT id, kind, amount_micros, available_after, generation_id, model_identifier, "
                         + "coalesce(description, reason), created_at FROM transfers WHERE account_id = ? "
-                        + "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                        + "ORDER BY seq DESC LIMIT ? OFFSET ?",
                 rs -> new StatementEntry(rs.getString(1), publicType(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), Sql.instant(rs, "created_at")),
                 accountId, limit, offset);
@@ -238,13 +444,15 @@ public class TransferService {
         };
     }
 
-    private void ensureAccounts(String accountId) {
-        for (String kind : new String[] {AccountIds.AVAILABLE, AccountIds.HELD, AccountIds.SPENT, AccountIds.GRANTED}) {
-            sql.update("INSERT INTO ledger_accounts (id, account_id, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    AccountIds.of(accountId, kind), accountId, kind);
-        }
+    static boolean validAccount(String accountId) {
+        return accountId != null && !accountId.isBlank() && accountId.length() <= 64;
     }
 
-    private record Reservation(String accountId, long amountMicros, String modelIdentifier) {
+    private static boolean validId(String id) {
+        return id != null && !id.isBlank() && id.length() <= 128;
+    }
+
+    private static boolean validGrantKey(String grantKey) {
+        return grantKey != null && !grantKey.isBlank() && grantKey.length() <= 255;
     }
 }

@@ -1,6 +1,8 @@
 package ai.babysea.ledger.web;
 
 import ai.babysea.contracts.ErrorCode;
+import ai.babysea.ledger.transfer.AlertSettings;
+import ai.babysea.ledger.transfer.AlertSettingsService;
 import ai.babysea.ledger.transfer.Balance;
 import ai.babysea.ledger.transfer.LedgerException;
 import ai.babysea.ledger.transfer.StatementEntry;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,15 +20,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Internal REST for api-service: balances, statement and grants. */
+/** Internal REST for api-service: balances, statement, grants and low-balance alert settings. */
 @Path("/internal/accounts/{accountId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LedgerResource {
     private final TransferService transfers;
+    private final AlertSettingsService alertSettings;
 
-    LedgerResource(TransferService transfers) {
+    LedgerResource(TransferService transfers, AlertSettingsService alertSettings) {
         this.transfers = transfers;
+        this.alertSettings = alertSettings;
     }
 
     /** Request body of a grant. */
@@ -34,6 +39,10 @@ public class LedgerResource {
 
     /** A page of statement entries. */
     public record StatementPage(String accountId, long total, int limit, int offset, List<StatementEntry> entries) {
+    }
+
+    /** Request body of an alert settings update. */
+    public record AlertSettingsRequest(Boolean enabled, List<Long> thresholdsMicros) {
     }
 
     @GET
@@ -64,5 +73,20 @@ public class LedgerResource {
             throw new LedgerException(ErrorCode.INVALID_INPUT, "amount_micros is required", "amount_micros");
         }
         return transfers.grant(accountId, request.grantKey(), request.amountMicros(), request.description());
+    }
+
+    @GET
+    @Path("/alert-settings")
+    public AlertSettings alertSettings(@PathParam("accountId") String accountId) {
+        return alertSettings.read(accountId);
+    }
+
+    @PUT
+    @Path("/alert-settings")
+    public AlertSettings updateAlertSettings(@PathParam("accountId") String accountId, AlertSettingsRequest request) {
+        if (request == null || request.enabled() == null) {
+            throw new LedgerException(ErrorCode.INVALID_INPUT, "enabled is required", "enabled");
+        }
+        return alertSettings.update(accountId, request.enabled(), request.thresholdsMicros());
     }
 }

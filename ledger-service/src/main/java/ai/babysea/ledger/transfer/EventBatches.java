@@ -1,0 +1,213 @@
+package ai.babysea.ledger.transfer;
+
+import ai.babysea.contracts.ErrorCode;
+import ai.babysea.contracts.events.CreditGrantRequested;
+import ai.babysea.contracts.events.DomainEvent;
+import ai.babysea.contracts.events.EventEnvelope;
+import ai.babysea.contracts.events.GenerationCancelRequested;
+import ai.babysea.contracts.events.GenerationCanceled;
+import ai.babysea.contracts.events.GenerationFailed;
+import ai.babysea.contracts.events.GenerationRequested;
+import ai.babysea.contracts.events.GenerationSucceeded;
+import ai.babysea.ledger.config.LedgerConfig;
+import ai.babysea.platform.jdbc.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a poll batch in one transaction: one inbox statement dedupes every event, then the batch goes to the
+ * {@link TransferService} use case as a list. If the batch transaction keeps failing, its events are applied one
+ * by one, each in its own transaction with bounded retries; an event that still fails is parked in
+ * {@code parked_events} so it cannot block or drop the rest of its batch.
+ */
+@ApplicationScoped
+public class EventBatches {
+    private static final Logger LOG = Logger.getLogger(EventBatches.class);
+    private static final int SINGLE_ATTEMPTS = 5;
+
+    private final Sql sql;
+    private final TransferService transfers;
+    private final LedgerConfig config;
+
+    EventBatches(Sql sql, TransferService transfers, LedgerConfig config) {
+        this.sql = sql;
+        this.transfers = transfers;
+        this.config = config;
+    }
+
+    /** A decoded record of a poll batch. */
+    record Incoming(ConsumerRecord<String, String> record, EventEnvelope envelope, DomainEvent event) {
+    }
+
+    /** Handler of a batch of decoded events of one channel, run inside the batch transaction. */
+    @FunctionalInterface
+    interface BatchHandler {
+        void apply(String consumer, List<Incoming> events);
+    }
+
+    void apply(String consumer, ConsumerRecords<String, String> records, BatchHandler handler) {
+        List<Incoming> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope envelope = EventEnvelope.parse(record.value());
+                if (envelope.type() == null) {
+                    continue; // a newer producer's event type: skipped, the evolution is additive
+                }
+                events.add(new Incoming(record, envelope, envelope.decode()));
+            } catch (RuntimeException e) {
+                // A malformed envelope or payload never becomes valid by retrying.
+                park(consumer, record, null, e);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= config.batchAttempts(); attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, events));
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.warnf("%s batch of %d failed (attempt %d): %s", consumer, events.size(), attempt, e.toString());
+            }
+        }
+        LOG.warnf(last, "%s applies its batch of %d one by one", consumer, events.size());
+        for (Incoming event : events) {
+            applySingle(consumer, event, handler);
+        }
+    }
+
+    private void applySingle(String consumer, Incoming event, BatchHandler handler) {
+        long backoffMs = 50;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, List.of(event)));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= SINGLE_ATTEMPTS) {
+                    park(consumer, event.record(), event.envelope().eventId(), e);
+                    return;
+                }
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(backoffMs * 4, 2_000);
+            }
+        }
+    }
+
+    private void park(String consumer, ConsumerRecord<String, String> record, String eventId, RuntimeException error) {
+        LOG.errorf(error, "%s parks record %s-%d@%d", consumer, record.topic(), record.partition(), record.offset());
+        // If even parking fails the exception escapes and the channel's dead-letter strategy takes the batch.
+        QuarkusTransaction.requiringNew().run(() -> sql.update("INSERT INTO parked_events (consumer, event_id, topic, partition_no, "
+                        + "offset_no, value, error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                consumer, eventId == null ? "" : eventId, record.topic(), record.partition(), record.offset(),
+                record.value() == null ? "" : record.value(), String.valueOf(error)));
+    }
+
+    /** The events of this batch seen for the first time by this consumer (one inbox statement for the whole batch). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<Incoming> firstDeliveries(String consumer, List<Incoming> events) {
+        if (events.isEmpty()) {
+            return events;
+        }
+        // Same table and meaning as platform's Inbox.firstDelivery, set-based: one row per event, one statement per batch.
+        Set<String> ids = new LinkedHashSet<>();
+        for (Incoming event : events) {
+            ids.add(event.envelope().eventId());
+        }
+        Set<String> fresh = new HashSet<>(sql.query("INSERT INTO inbox (consumer, event_id) SELECT ?, e FROM unnest(?::text[]) AS e "
+                + "ON CONFLICT DO NOTHING RETURNING event_id", rs -> rs.getString(1), consumer, ids.toArray(String[]::new)));
+        List<Incoming> first = new ArrayList<>(fresh.size());
+        for (Incoming event : events) {
+            if (fresh.remove(event.envelope().eventId())) {
+                first.add(event);
+            }
+        }
+        return first;
+    }
+
+    /** generation.requests: reserve every request of the batch, then forward its cancels (behind their admissions). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void applyRequests(String consumer, List<Incoming> batch) {
+        List<Incoming> relevant = batch.stream().filter(e -> e.event() instanceof GenerationRequested
+                || e.event() instanceof GenerationCancelRequested).toList();
+        List<Incoming> events = firstDeliveries(consumer, relevant);
+        List<GenerationRequested> requests = new ArrayList<>();
+        for (Incoming event : events) {
+            if (event.event() instanceof GenerationRequested request) {
+                requests.add(request);
+            }
+        }
+        if (!requests.isEmpty()) {
+            log(consumer, requests.stream().map(GenerationRequested::generationId).toList(), transfers.reserveAll(requests));
+        }
+        for (Incoming event : events) {
+            if (event.event() instanceof GenerationCancelRequested cancel) {
+                transfers.forwardCancel(cancel.generationId(), cancel.accountId(), cancel.requestedAt());
+            }
+        }
+    }
+
+    /** generation.events: the terminal facts of the batch, in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void applyGenerationEvents(String consumer, List<Incoming> batch) {
+        // Only terminal facts touch the ledger; started/attempt-failed are no-ops and need no inbox row.
+        List<Incoming> relevant = batch.stream().filter(e -> terminalFact(e.event()) != null).toList();
+        List<TerminalFact> facts = firstDeliveries(consumer, relevant).stream().map(e -> terminalFact(e.event())).toList();
+        if (!facts.isEmpty()) {
+            log(consumer, facts.stream().map(TerminalFact::generationId).toList(), transfers.resolveAll(facts));
+        }
+    }
+
+    /** The money outcome of a generation event, or null when it has none. */
+    static TerminalFact terminalFact(DomainEvent event) {
+        if (event instanceof GenerationSucceeded succeeded) {
+            return TerminalFact.succeeded(succeeded.generationId(), succeeded.accountId());
+        }
+        if (event instanceof GenerationFailed failed && !GenerationFailed.BY_LEDGER.equals(failed.failedBy())) {
+            // A failure by the ledger is its own rejection or expiry, already applied.
+            return TerminalFact.failed(failed.generationId(), failed.accountId());
+        }
+        if (event instanceof GenerationCanceled canceled) {
+            return TerminalFact.canceled(canceled.generationId(), canceled.accountId(), canceled.creditsRefunded());
+        }
+        return null;
+    }
+
+    /** ledger.commands: credit grants. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void applyCommands(String consumer, List<Incoming> batch) {
+        List<Incoming> relevant = batch.stream().filter(e -> e.event() instanceof CreditGrantRequested).toList();
+        List<CreditGrantRequested> grants = firstDeliveries(consumer, relevant).stream()
+                .map(e -> (CreditGrantRequested) e.event()).toList();
+        if (!grants.isEmpty()) {
+            log(consumer, grants.stream().map(CreditGrantRequested::grantKey).toList(), transfers.grantAll(grants));
+        }
+    }
+
+    private static void log(String consumer, List<String> keys, List<TransferResult> results) {
+        for (int i = 0; i < results.size(); i++) {
+            TransferResult result = results.get(i);
+            if (result.isRejected() && result.code() != ErrorCode.INSUFFICIENT_CREDITS) {
+                // A rejected command never becomes valid by retrying; it is reported, not redelivered.
+                LOG.warnf("%s: %s -> %s", consumer, keys.get(i), result);
+            } else if (result.status() != TransferResult.Status.CREATED) {
+                LOG.debugf("%s: %s -> %s", consumer, keys.get(i), result);
+            }
+        }
+    }
+}
