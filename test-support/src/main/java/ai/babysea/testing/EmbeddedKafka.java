@@ -1,5 +1,6 @@
 package ai.babysea.testing;
 
+import ai.babysea.contracts.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /** A single-node KRaft Kafka broker running inside this JVM. */
@@ -29,7 +30,28 @@ public final class EmbeddedKafka implements AutoCloseable {
                     props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
                 });
         broker.start();
-        return new EmbeddedKafka(broker);
+        EmbeddedKafka kafka = new EmbeddedKafka(broker);
+        kafka.createPipelineTopics(partitions);
+        return kafka;
+    }
+
+    /**
+     * Creates the pipeline topics up front with the given partition count, as Strimzi `KafkaTopic`s do in a
+     * cluster, so consumers never race topic auto-creation.
+     */
+    private void createPipelineTopics(int partitions) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            java.util.List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>();
+            for (String name : java.util.List.of(Topics.GENERATION_REQUESTS, Topics.GENERATION_DISPATCH, Topics.GENERATION_EVENTS,
+                    Topics.LEDGER_EVENTS, Topics.LEDGER_COMMANDS)) {
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) 1));
+            }
+            admin.createTopics(topics).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the pipeline topics", e);
+        }
     }
 
     /** One broker per JVM, shared by every test class (started on first use, stopped at JVM exit). */

@@ -40,6 +40,11 @@ public final class DemoSeeder {
                 stack.config().internalToken(), Map.of("url", stack.requestBin().url(), "description", "local request bin"))
                 .expectSuccess("register webhook endpoint").body();
         JsonNode secretHolder = endpoint.has("data") ? endpoint.path("data") : endpoint;
-        return new Demo(accountId, apiKey, secretHolder.path("secret").asText(), granted.path("credit_balance").asText());
+        String credits = new java.math.BigDecimal(grantMicros).movePointLeft(6).setScale(3, java.math.RoundingMode.UNNECESSARY)
+                .toPlainString();
+        if (granted.path("credit_balance").isMissingNode()) {
+            throw new IllegalStateException("grant answered without a balance: " + granted);
+        }
+        return new Demo(accountId, apiKey, secretHolder.path("secret").asText(), credits);
     }
 }

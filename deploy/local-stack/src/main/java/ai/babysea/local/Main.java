@@ -12,6 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // Kafka's broker logs through JUL/JBoss; set the manager before anything touches logging.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         StackConfig config = new StackConfig(
                 repoRoot(),
                 Path.of(env("BABYSEA_LOCAL_DIR", ".local-stack")).toAbsolutePath(),
@@ -47,7 +49,8 @@ public final class Main {
         System.out.println();
         System.out.println("BabySea is running. Demo account " + demo.accountId() + " has " + demo.credits() + " credits.");
         System.out.println("API key (Full Access): " + demo.apiKey());
-        System.out.println("Webhooks of this account go to the request bin: " + stack.requestBin().url() + " (GET it to see them)");
+        System.out.println("Webhooks of this account go to the request bin: " + stack.requestBin().url() + " (GET it to see them),");
+        System.out.println("signed with " + demo.webhookSecret() + " (X-BabySea-Signature: t=<unix>,v1=HMAC-SHA256(secret, t.body))");
         System.out.println();
         System.out.println("Try it:");
         System.out.println("  curl -s -X POST " + stack.url("api-service") + "/v1/generate/image/bfl/flux-schnell \\");
