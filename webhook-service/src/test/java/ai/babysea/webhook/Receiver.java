@@ -30,6 +30,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
     private final Map<String, Boolean> hangingPaths = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<Integer>> sequences = new ConcurrentHashMap<>();
     private volatile Consumer<Received> listener = r -> { };
 
     Receiver() {
@@ -43,7 +44,13 @@ final class Receiver implements AutoCloseable {
                     if (hangingPaths.containsKey(request.path())) {
                         return;
                     }
-                    request.response().setStatusCode(statusByPath.getOrDefault(request.path(), 200)).end("ok");
+                    java.util.Queue<Integer> sequence = sequences.get(request.path());
+                    Integer next = sequence == null ? null : sequence.poll();
+                    int status = next != null ? next : statusByPath.getOrDefault(request.path(), 200);
+                    if (status >= 300 && status < 400) {
+                        request.response().putHeader("Location", "/redirect-target" + request.path());
+                    }
+                    request.response().setStatusCode(status).end("ok");
                 }));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -58,6 +65,11 @@ final class Receiver implements AutoCloseable {
 
     void respond(String path, int status) {
         statusByPath.put(path, status);
+    }
+
+    /** Answers the next requests with these statuses in order, then with the path's default. */
+    void respondSequence(String path, Integer... statuses) {
+        sequences.put(path, new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(statuses)));
     }
 
     void hang(String path) {

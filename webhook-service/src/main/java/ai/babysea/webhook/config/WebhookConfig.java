@@ -56,8 +56,8 @@ public interface WebhookConfig {
         @WithDefault("0s,500ms,1500ms,3s,5s")
         List<Duration> fast();
 
-        /** Delay before each attempt after the fast phase; default 1m,5m,30m,2h,5h,10h,10h,10h,10h,10h (about 2.8 days). */
-        @WithDefault("1m,5m,30m,2h,5h,10h,10h,10h,10h,10h")
+        /** Delay before each attempt after the fast phase; default 1m,5m,30m,2h,5h,10h,10h,10h,10h,10h,12h (69.6 h nominal; retry.max-age ends it at 3 days). */
+        @WithDefault("1m,5m,30m,2h,5h,10h,10h,10h,10h,10h,12h")
         List<Duration> tail();
 
         /** Relative jitter applied to tail delays (0.2 = +/-20 %); the fast phase is exact; default 0.2. */

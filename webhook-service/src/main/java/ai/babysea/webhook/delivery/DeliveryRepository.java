@@ -73,9 +73,98 @@ class DeliveryRepository {
     }
 
     void insertAttempt(UUID deliveryId, int attempt, AttemptResult result) {
+        // SELECT ... WHERE EXISTS: the endpoint (and its deliveries) may have been deleted while the attempt was in flight.
         sql.update("INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", deliveryId, attempt, result.startedAt(), result.durationMs(),
-                result.statusCode(), result.error(), result.responseExcerpt());
+                + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = ?) ON CONFLICT DO NOTHING",
+                deliveryId, attempt, result.startedAt(), result.durationMs(), result.statusCode(), result.error(),
+                result.responseExcerpt(), deliveryId);
+    }
+
+    private static final String DELIVERY_COLUMNS = "id, endpoint_id, event_type, generation_id, origin, status, attempt_count, "
+            + "last_status_code, last_error, created_at, next_attempt_at, completed_at, body, data";
+
+    /** A stored delivery with its data (attempts are loaded separately). */
+    record StoredDelivery(UUID id, UUID endpointId, String event, String generationId, String origin, String status, int attemptCount,
+            Integer lastStatusCode, String lastError, Instant createdAt, Instant nextAttemptAt, Instant completedAt, String body,
+            String data) {
+    }
+
+    private static StoredDelivery mapDelivery(java.sql.ResultSet row) throws java.sql.SQLException {
+        int code = row.getInt("last_status_code");
+        Integer lastStatusCode = row.wasNull() ? null : code;
+        return new StoredDelivery(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class), row.getString("event_type"),
+                row.getString("generation_id"), row.getString("origin"), row.getString("status"), row.getInt("attempt_count"),
+                lastStatusCode, row.getString("last_error"), Sql.instant(row, "created_at"), Sql.instant(row, "next_attempt_at"),
+                Sql.instant(row, "completed_at"), row.getString("body"), row.getString("data"));
+    }
+
+    java.util.Optional<StoredDelivery> find(UUID endpointId, UUID deliveryId) {
+        return sql.queryOne("SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries WHERE endpoint_id = ? AND id = ?",
+                DeliveryRepository::mapDelivery, endpointId, deliveryId);
+    }
+
+    List<StoredDelivery> page(UUID endpointId, String status, int limit, int offset) {
+        return sql.query("SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries WHERE endpoint_id = ? AND (?::text IS NULL OR status = ?) "
+                + "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", DeliveryRepository::mapDelivery, endpointId, status, status,
+                limit, offset);
+    }
+
+    long count(UUID endpointId, String status) {
+        return sql.queryLong("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ? AND (?::text IS NULL OR status = ?)",
+                endpointId, status, status).orElse(0L);
+    }
+
+    /** One stored attempt. */
+    record StoredAttempt(UUID deliveryId, int attempt, Instant startedAt, long durationMs, Integer statusCode, String error) {
+    }
+
+    List<StoredAttempt> attempts(UUID[] deliveryIds) {
+        return sql.query("SELECT delivery_id, attempt, started_at, duration_ms, status_code, error FROM webhook_attempts "
+                + "WHERE delivery_id = ANY(?::uuid[]) ORDER BY delivery_id, attempt", row -> {
+                    int code = row.getInt("status_code");
+                    Integer statusCode = row.wasNull() ? null : code;
+                    return new StoredAttempt(row.getObject("delivery_id", UUID.class), row.getInt("attempt"),
+                            Sql.instant(row, "started_at"), row.getLong("duration_ms"), statusCode, row.getString("error"));
+                }, (Object) uuidArray(deliveryIds));
+    }
+
+    /** One queued event. */
+    record QueuedEvent(UUID id, String event, String generationId, String status, Instant queuedAt, Instant expiresAt,
+            Instant deliveredAt, UUID deliveryId, String data) {
+    }
+
+    private static QueuedEvent mapQueued(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new QueuedEvent(row.getObject("id", UUID.class), row.getString("event_type"), row.getString("generation_id"),
+                row.getString("status"), Sql.instant(row, "queued_at"), Sql.instant(row, "expires_at"), Sql.instant(row, "delivered_at"),
+                row.getObject("delivery_id", UUID.class), row.getString("data"));
+    }
+
+    private static final String QUEUE_COLUMNS = "id, event_type, generation_id, status, queued_at, expires_at, delivered_at, delivery_id, data";
+
+    List<QueuedEvent> queue(UUID endpointId, String status, int limit, int offset) {
+        return sql.query("SELECT " + QUEUE_COLUMNS + " FROM webhook_queue WHERE endpoint_id = ? AND (?::text IS NULL OR status = ?) "
+                + "ORDER BY queued_at, id LIMIT ? OFFSET ?", DeliveryRepository::mapQueued, endpointId, status, status, limit, offset);
+    }
+
+    long queueSize(UUID endpointId, String status) {
+        return sql.queryLong("SELECT count(*) FROM webhook_queue WHERE endpoint_id = ? AND (?::text IS NULL OR status = ?)",
+                endpointId, status, status).orElse(0L);
+    }
+
+    /** Pending queued events of an endpoint, oldest first, locked so two deliver-queued calls cannot both send one. */
+    List<QueuedEvent> lockPendingQueue(UUID endpointId, int limit) {
+        return sql.query("SELECT " + QUEUE_COLUMNS + " FROM webhook_queue WHERE endpoint_id = ? AND status = 'pending' "
+                + "AND expires_at > now() ORDER BY queued_at, id LIMIT ? FOR UPDATE SKIP LOCKED", DeliveryRepository::mapQueued,
+                endpointId, limit);
+    }
+
+    void markQueueDelivered(UUID queueId, UUID deliveryId) {
+        sql.update("UPDATE webhook_queue SET status = 'delivered', delivered_at = now(), delivery_id = ? WHERE id = ?", deliveryId, queueId);
+    }
+
+    /** Marks queued events past their retention expired; returns how many. */
+    int expireQueue() {
+        return sql.update("UPDATE webhook_queue SET status = 'expired' WHERE status = 'pending' AND expires_at <= now()");
     }
 
     /** Marks the attempt's delivery succeeded; false when the row moved on (lease lapsed and re-claimed). */

@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * its deliveries) and applies the outcome of each attempt: retry schedule, final failure, auto-disable.
  */
 @ApplicationScoped
-public class DeliveryService {
+public class DeliveryService implements ai.babysea.webhook.endpoint.EndpointService.DisabledEndpointHook {
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
     static final String DISABLED_REASON_FAILURES = "consecutive_failures";
 
@@ -84,7 +84,7 @@ public class DeliveryService {
         boolean created = false;
         for (Endpoint endpoint : endpoints.subscribedTo(accountId, event)) {
             if (endpoint.enabled()) {
-                created |= createDelivery(endpoint.endpointId(), accountId, event, generationId, "event", dedupeKey, data, now);
+                created |= createDelivery(endpoint.endpointId(), accountId, event, generationId, "event", dedupeKey, data, now) != null;
             } else {
                 deliveries.enqueue(Ids.uuidV7(), endpoint.endpointId(), accountId, event, generationId, dedupeKey, dataText,
                         now.plus(config.queueRetention()));
@@ -95,15 +95,16 @@ public class DeliveryService {
         }
     }
 
-    /** Inserts one pending delivery with a fresh id and timestamp; false if the dedupe key already has one. */
-    boolean createDelivery(UUID endpointId, String accountId, String event, String generationId, String origin, String dedupeKey,
+    /** Inserts one pending delivery with a fresh id and timestamp; returns its id, or null if the dedupe key already has one. */
+    UUID createDelivery(UUID endpointId, String accountId, String event, String generationId, String origin, String dedupeKey,
             ObjectNode data, Instant now) {
         UUID id = Ids.uuidV7();
         Instant timestamp = now.truncatedTo(ChronoUnit.MILLIS);
         String body = WebhookPayloads.body(event, id, timestamp, data);
         Duration first = schedule.delayBefore(1).orElse(Duration.ZERO);
-        return deliveries.insert(id, endpointId, accountId, event, generationId, origin, dedupeKey, WebhookPayloads.text(data), body,
-                timestamp, now.plus(first));
+        boolean inserted = deliveries.insert(id, endpointId, accountId, event, generationId, origin, dedupeKey,
+                WebhookPayloads.text(data), body, timestamp, now.plus(first));
+        return inserted ? id : null;
     }
 
     /** Stores the attempt and moves the delivery on; its own transaction, called by the worker. */
@@ -142,6 +143,7 @@ public class DeliveryService {
     }
 
     /** Moves every pending delivery of a just-disabled endpoint into its queue (must run in a transaction). */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void onEndpointDisabled(UUID endpointId) {
         int parked = deliveries.parkAllIntoQueue(endpointId, Instant.now().plus(config.queueRetention()));

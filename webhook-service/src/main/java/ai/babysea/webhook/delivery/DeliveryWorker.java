@@ -55,6 +55,7 @@ public class DeliveryWorker {
     private final Counter attempted;
     private final Counter succeeded;
     private volatile boolean pendingWork;
+    private volatile boolean paused;
     private volatile boolean running;
     private Thread poller;
     private ExecutorService resolvers;
@@ -137,6 +138,17 @@ public class DeliveryWorker {
         }
     }
 
+    /** Stops claiming new deliveries (attempts in flight finish); used for maintenance and by the crash test. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Resumes claiming after {@link #pause()}. */
+    public void resume() {
+        paused = false;
+        wake();
+    }
+
     /** Attempts currently in flight on this instance (for tests and metrics). */
     public int inFlight() {
         return inFlight.get();
@@ -159,6 +171,9 @@ public class DeliveryWorker {
             }
             if (!running) {
                 return;
+            }
+            if (paused) {
+                continue;
             }
             try {
                 if (pollOnce() >= config.worker().batchSize()) {

@@ -22,11 +22,20 @@ public class EndpointService {
     private final EndpointRepository endpoints;
     private final DestinationPolicy destinations;
     private final WebhookConfig config;
+    private final DisabledEndpointHook disabledHook;
 
-    EndpointService(EndpointRepository endpoints, DestinationPolicy destinations, WebhookConfig config) {
+    EndpointService(EndpointRepository endpoints, DestinationPolicy destinations, WebhookConfig config,
+            DisabledEndpointHook disabledHook) {
         this.endpoints = endpoints;
         this.destinations = destinations;
         this.config = config;
+        this.disabledHook = disabledHook;
+    }
+
+    /** What must happen, in the same transaction, when an endpoint is disabled (implemented by the delivery side). */
+    public interface DisabledEndpointHook {
+        /** Called inside the disabling transaction. */
+        void onEndpointDisabled(UUID endpointId);
     }
 
     /** An endpoint together with its secret, returned only by create and rotate. */
@@ -59,6 +68,53 @@ public class EndpointService {
     @Transactional
     public Endpoint get(String accountId, UUID id) {
         return endpoints.find(accountId, id).orElseThrow(EndpointService::notFound);
+    }
+
+    /** Changes url, events and/or description (absent fields keep their value). */
+    @Transactional
+    public Endpoint update(String accountId, UUID id, String url, List<String> events, String description) {
+        Endpoint current = endpoints.lock(accountId, id).orElseThrow(EndpointService::notFound);
+        String newUrl = url == null ? current.url() : checkUrl(url);
+        List<String> newEvents = events == null ? current.events() : checkEvents(events);
+        String newDescription = description == null ? current.description() : description;
+        checkDescription(newDescription);
+        endpoints.update(id, newUrl, newDescription, newEvents);
+        return endpoints.find(accountId, id).orElseThrow();
+    }
+
+    /** Enables the endpoint and resets its failure counter; queued events stay queued until deliver-queued. */
+    @Transactional
+    public Endpoint enable(String accountId, UUID id) {
+        endpoints.lock(accountId, id).orElseThrow(EndpointService::notFound);
+        endpoints.enable(id);
+        return endpoints.find(accountId, id).orElseThrow();
+    }
+
+    /** Disables the endpoint; its pending deliveries and every later matching event go to its queue. */
+    @Transactional
+    public Endpoint disable(String accountId, UUID id) {
+        endpoints.lock(accountId, id).orElseThrow(EndpointService::notFound);
+        if (endpoints.disable(id, "manual")) {
+            disabledHook.onEndpointDisabled(id);
+        }
+        return endpoints.find(accountId, id).orElseThrow();
+    }
+
+    /** Replaces the secret; signing switches to the new one for every attempt from now on. */
+    @Transactional
+    public EndpointWithSecret rotateSecret(String accountId, UUID id) {
+        endpoints.lock(accountId, id).orElseThrow(EndpointService::notFound);
+        String secret = WebhookSigner.newSecret();
+        endpoints.setSecret(id, secret);
+        return new EndpointWithSecret(endpoints.find(accountId, id).orElseThrow(), secret);
+    }
+
+    /** Deletes the endpoint with its deliveries, attempts and queue. */
+    @Transactional
+    public void delete(String accountId, UUID id) {
+        if (endpoints.delete(accountId, id) == 0) {
+            throw notFound();
+        }
     }
 
     static WebhookException notFound() {

@@ -62,7 +62,8 @@ public class DestinationPolicy {
         if (requireHttps && uri.getPort() != -1 && uri.getPort() != 443) {
             throw new ForbiddenDestinationException("url must use the default https port 443");
         }
-        String lowerHost = host.toLowerCase(Locale.ROOT);
+        // A trailing dot is the same DNS name ("localhost." is localhost).
+        String lowerHost = host.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
         if (lowerHost.equals("localhost") || lowerHost.endsWith(".localhost")) {
             if (!allowLoopback) {
                 throw new ForbiddenDestinationException("url must not point to localhost");
@@ -86,18 +87,27 @@ public class DestinationPolicy {
         } catch (UnknownHostException e) {
             throw new ForbiddenDestinationException("host does not resolve");
         }
-        // Refuse when any answer is refused: an attacker-controlled zone could otherwise mix a public and a
-        // private address and win whichever the client picks.
-        for (InetAddress address : addresses) {
-            judge(address.getAddress());
-        }
-        InetAddress pinned = addresses[0];
+        InetAddress pinned = pin(addresses);
         boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String requestUri = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         return new PinnedDestination(bareHost, port, ssl, requestUri, pinned);
+    }
+
+    /**
+     * Judges every DNS answer and returns the one to connect to. Refused when any answer is refused: an
+     * attacker-controlled zone could otherwise mix a public and a private address and win whichever is picked.
+     */
+    InetAddress pin(InetAddress[] answers) {
+        if (answers.length == 0) {
+            throw new ForbiddenDestinationException("host does not resolve");
+        }
+        for (InetAddress address : answers) {
+            judge(address.getAddress());
+        }
+        return answers[0];
     }
 
     /** Throws when the raw address lies in a refused range (loopback allowed only when configured). */
