@@ -405,6 +405,75 @@ final class ManifestRules {
         return List.of();
     }
 
+    /** Connections PostgreSQL keeps for the operator, replication and the superuser. */
+    static final int RESERVED_CONNECTIONS = 20;
+
+    /**
+     * Worst case PostgreSQL connections: every service at its maximum replica count plus one surge pod of a
+     * rolling update, each with a full pool (QUARKUS_DATASOURCE_JDBC_MAX_SIZE from its ConfigMaps, else
+     * quarkus.datasource.jdbc.max-size, else Quarkus's default 20), must fit max_connections minus
+     * {@link #RESERVED_CONNECTIONS}.
+     */
+    static List<String> connections(List<ObjectNode> objects, List<ServiceConfig> services) {
+        List<ObjectNode> clusters = ofKind(objects, "Cluster");
+        if (clusters.size() != 1) {
+            return List.of("expected one PostgreSQL Cluster, found " + clusters.size());
+        }
+        int max = Integer.parseInt(clusters.get(0).path("spec").path("postgresql").path("parameters")
+                .path("max_connections").asText("100"));
+        int total = 0;
+        StringBuilder detail = new StringBuilder();
+        for (ServiceConfig service : services) {
+            ObjectNode d = ofKind(objects, "Deployment").stream().filter(o -> name(o).equals(service.service())).findFirst().orElse(null);
+            if (d == null) {
+                continue;
+            }
+            int replicas = maxReplicas(objects, d);
+            String pool = null;
+            for (JsonNode c : containers(d)) {
+                for (JsonNode from : c.path("envFrom")) {
+                    String cm = from.path("configMapRef").path("name").asText(null);
+                    for (ObjectNode o : ofKind(objects, "ConfigMap")) {
+                        if (name(o).equals(cm) && o.path("data").has("QUARKUS_DATASOURCE_JDBC_MAX_SIZE")) {
+                            pool = o.path("data").path("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").asText();
+                        }
+                    }
+                }
+                for (JsonNode e : c.path("env")) {
+                    if (e.path("name").asText().equals("QUARKUS_DATASOURCE_JDBC_MAX_SIZE") && e.has("value")) {
+                        pool = e.path("value").asText();
+                    }
+                }
+            }
+            if (pool == null) {
+                pool = service.properties().getProperty("quarkus.datasource.jdbc.max-size", "20");
+            }
+            int n = (replicas + 1) * Integer.parseInt(pool.trim());
+            total += n;
+            detail.append(' ').append(service.service()).append('=').append(replicas + 1).append('x').append(pool.trim());
+        }
+        if (total > max - RESERVED_CONNECTIONS) {
+            return List.of("up to " + total + " PostgreSQL connections (" + detail.toString().trim() + ") exceed max_connections "
+                    + max + " - " + RESERVED_CONNECTIONS + " reserved");
+        }
+        return List.of();
+    }
+
+    /** The most replicas a Deployment can have: its ScaledObject's or HPA's maximum, else its replicas. */
+    static int maxReplicas(List<ObjectNode> objects, ObjectNode deployment) {
+        for (ObjectNode so : ofKind(objects, "ScaledObject")) {
+            if (so.path("spec").path("scaleTargetRef").path("name").asText().equals(name(deployment))) {
+                return so.path("spec").path("maxReplicaCount").asInt(100);
+            }
+        }
+        for (ObjectNode hpa : ofKind(objects, "HorizontalPodAutoscaler")) {
+            if (hpa.path("spec").path("scaleTargetRef").path("name").asText().equals(name(deployment))) {
+                return hpa.path("spec").path("maxReplicas").asInt();
+            }
+        }
+        return deployment.path("spec").path("replicas").asInt(1);
+    }
+
     private static boolean selects(JsonNode matchLabels, JsonNode labels) {
         if (!matchLabels.isObject() || matchLabels.isEmpty()) {
             return false;

@@ -57,6 +57,7 @@ class ManifestRulesTest {
         violations.addAll(ManifestRules.topics(objects, requiredTopics()));
         violations.addAll(ManifestRules.environment(objects, services()));
         violations.addAll(ManifestRules.ledgerConsumers(objects, ServiceConfig.of("ledger-service")));
+        violations.addAll(ManifestRules.connections(objects, services()));
         assertEquals(List.of(), violations);
     }
 
@@ -240,6 +241,19 @@ class ManifestRulesTest {
             catches(o -> ManifestRules.ledgerConsumers(o, ledger), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "ledger-service-config")
                     .get("data")).put("LEDGER_REQUEST_CONSUMERS", "7"));
         }
+    }
+
+    @Test
+    void tooManyDatabaseConnectionsAreCaught() {
+        catches(o -> ManifestRules.connections(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "router-service-config")
+                .get("data")).put("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "32"));
+        catches(o -> ManifestRules.connections(o, services()), o -> ((ObjectNode) Repo.find(o, "HorizontalPodAutoscaler", "api-service")
+                .get("spec")).put("maxReplicas", 40));
+        catches(o -> ManifestRules.connections(o, services()), o -> ((ObjectNode) Repo.find(o, "Cluster", "babysea-pg")
+                .path("spec").path("postgresql").path("parameters")).put("max_connections", "400"));
+        // without the ConfigMap setting, the service's own pool size (32 today) applies
+        catches(o -> ManifestRules.connections(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config")
+                .get("data")).remove("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
     }
 
     @Test

@@ -357,6 +357,13 @@ class KustomizeTest {
     }
 
     @Test
+    void duplicateKeysAreRejectedAsKubectlDoes() throws IOException {
+        write("d/kustomization.yaml", "resources: [x.yaml]\n");
+        write("d/x.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  A: \"1\"\n  A: \"2\"\n");
+        assertThrows(KustomizeException.class, () -> Kustomize.render(dir.resolve("d")));
+    }
+
+    @Test
     void imageReferencesParse() {
         assertEquals(new Kustomize.ImageRef("registry:5000/a/b", null, null), Kustomize.ImageRef.parse("registry:5000/a/b"));
         assertEquals(new Kustomize.ImageRef("a/b", "1.2", null), Kustomize.ImageRef.parse("a/b:1.2"));
