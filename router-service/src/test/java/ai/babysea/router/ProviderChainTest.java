@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Wiring: the real router with its Replicate adapter pointed at a WireMock stub of Replicate's API, every
  * other provider served by the simulator, in-JVM Kafka and embedded PostgreSQL. Covers failover from a
- * simulated provider to the real adapter, output custody after the provider's URLs are gone, takeover of
+ * simulated provider to the real adapter, output custody in S3 (in-JVM s3proxy) after the provider's URLs are gone, takeover of
  * a dead instance's jobs, and signed provider webhooks.
  */
 @QuarkusTest
@@ -119,6 +120,12 @@ class ProviderChainTest {
         String ours = URI.create(succeeded.outputFiles().get(0)).getPath();
         byte[] body = given().get(ours).then().statusCode(200).extract().asByteArray();
         assertArrayEquals(PNG, body);
+
+        given().header("Authorization", "Bearer local-internal-token").get("/internal/health/storage").then().statusCode(200)
+                .body("healthy", equalTo(true)).body("bucket", equalTo("babysea-outputs"));
+        given().header("Authorization", "Bearer local-internal-token").delete("/internal/generations/{id}/files", job.generationId())
+                .then().statusCode(200).body("files_deleted", equalTo(1));
+        given().get(ours).then().statusCode(404);
     }
 
     @Test

@@ -25,6 +25,9 @@ public interface RouterConfig {
     /** Outbound HTTP to providers. */
     Http http();
 
+    /** Output custody. */
+    Storage storage();
+
     /** The job worker (claiming, leases, polling). */
     Worker worker();
 
@@ -63,6 +66,48 @@ public interface RouterConfig {
         /** Largest output file downloaded from a provider, in bytes; default 512 MiB. */
         @WithDefault("536870912")
         long maxOutputBytes();
+    }
+
+    /** Where outputs are kept and how their URLs look. */
+    interface Storage {
+        /** `database` (the router's PostgreSQL; default, zero setup) or `s3` (any S3-compatible endpoint). */
+        @WithDefault("database")
+        String kind();
+
+        /** S3 endpoint override (s3proxy, MinIO, R2...); unset: AWS's regional endpoint. */
+        Optional<String> endpoint();
+
+        /** S3 region; default us-east-1. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Bucket holding outputs (created at start when missing); default babysea-outputs. */
+        @WithDefault("babysea-outputs")
+        String bucket();
+
+        /** Static access key; unset: the AWS default credentials chain (IRSA, instance profile...). */
+        Optional<String> accessKey();
+
+        /** Static secret key (with access-key). */
+        Optional<String> secretKey();
+
+        /** Path-style addressing (required by most S3-compatible servers); default true. */
+        @WithDefault("true")
+        boolean pathStyle();
+
+        /**
+         * How output URLs are built: `router` (served by this service at `{public-base-url}/outputs/...`; default),
+         * `public` (`{public-url}/{key}` of a public bucket or CDN) or `signed` (presigned GETs valid `signed-url-ttl`).
+         */
+        @WithDefault("router")
+        String urlMode();
+
+        /** Base of public URLs in `public` mode; default `{endpoint}/{bucket}`. */
+        Optional<String> publicUrl();
+
+        /** Validity of presigned URLs in `signed` mode; default 7 days (the SigV4 maximum). */
+        @WithDefault("7d")
+        Duration signedUrlTtl();
     }
 
     /** Job worker settings. */

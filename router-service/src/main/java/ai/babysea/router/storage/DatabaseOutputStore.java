@@ -2,7 +2,7 @@ package ai.babysea.router.storage;
 
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.router.config.RouterConfig;
-import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * nothing but PostgreSQL; object storage replaces it when configured.
  */
 @ApplicationScoped
-@DefaultBean
+@Typed(DatabaseOutputStore.class)
 public class DatabaseOutputStore implements OutputStore {
     private final Sql sql;
     private final String publicBaseUrl;
