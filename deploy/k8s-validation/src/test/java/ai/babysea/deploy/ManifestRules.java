@@ -18,6 +18,8 @@ final class ManifestRules {
             "readinessProbe", "/q/health/ready",
             "startupProbe", "/q/health/started");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|TOKEN|SECRET|API_KEY|_KEY)$");
+    /** The public API's path (the contract's /v1); "/" would also publish /q/health and /q/metrics. */
+    static final Set<String> API_PUBLIC_PREFIXES = Set.of("/v1", "/v1/");
     /** The router's public paths (router-service: ProviderWebhookResource, OutputResource). */
     static final Set<String> ROUTER_PUBLIC_PREFIXES = Set.of("/provider-webhooks/", "/outputs/");
     private static final Set<String> INTERNAL_SERVICES = Set.of("ledger-service", "router-service", "webhook-service");
@@ -267,7 +269,7 @@ final class ManifestRules {
     }
 
     /**
-     * Exposure: Ingress backends are only api-service and router-service (router only under its public prefixes
+     * Exposure: Ingress backends are only api-service under /v1 and router-service (only under its public prefixes
      * {@link #ROUTER_PUBLIC_PREFIXES}: provider webhooks and output files, never /internal/); the
      * NetworkPolicy of ledger/router/webhook admits api-service pods, the monitoring namespace and (router only) the
      * ingress controller's namespace; every BabySea Deployment is selected by a NetworkPolicy with both policy types.
@@ -279,7 +281,7 @@ final class ManifestRules {
                 for (JsonNode path : rule.path("http").path("paths")) {
                     String backend = path.path("backend").path("service").path("name").asText();
                     String p = path.path("path").asText();
-                    boolean ok = backend.equals("api-service")
+                    boolean ok = (backend.equals("api-service") && API_PUBLIC_PREFIXES.contains(p))
                             || (backend.equals("router-service") && ROUTER_PUBLIC_PREFIXES.contains(p));
                     if (!ok) {
                         out.add("Ingress " + name(ing) + " routes " + p + " to " + backend);

@@ -188,6 +188,9 @@ class ManifestRulesTest {
                 .get(0).path("http").path("paths").get(1).path("backend").path("service")).put("name", "ledger-service"));
         catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
                 .get(0).path("http").path("paths").get(0)).put("path", "/internal/"));
+        // "/" to the API would publish /q/metrics and /q/health
+        catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
+                .get(0).path("http").path("paths").get(2)).put("path", "/"));
         catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "NetworkPolicy", "ledger-service").path("spec")
                 .path("ingress").get(0).path("from").get(0).path("podSelector").path("matchLabels"))
                 .put("app.kubernetes.io/name", "webhook-service"));
