@@ -476,6 +476,131 @@ final class ManifestRules {
         return deployment.path("spec").path("replicas").asInt(1);
     }
 
+    private static String configValue(List<ObjectNode> objects, String configMap, String key) {
+        return ofKind(objects, "ConfigMap").stream().filter(o -> name(o).equals(configMap))
+                .map(o -> o.path("data").path(key).asText(null)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * The services are wired to what the manifests create: KAFKA_BOOTSTRAP_SERVERS and KEDA's bootstrapServers name
+     * the Strimzi bootstrap service and the plain listener's port; each *_DB_URL names the CloudNativePG read-write
+     * service and one of the declared databases; api-service's LEDGER_URL/ROUTER_URL/WEBHOOK_URL name existing
+     * Services and ports.
+     */
+    static List<String> wiring(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        List<ObjectNode> kafkas = ofKind(objects, "Kafka");
+        if (kafkas.size() != 1) {
+            return List.of("expected one Kafka, found " + kafkas.size());
+        }
+        ObjectNode kafka = kafkas.get(0);
+        int port = -1;
+        for (JsonNode l : kafka.path("spec").path("kafka").path("listeners")) {
+            if (l.path("type").asText().equals("internal") && !l.path("tls").asBoolean(true)) {
+                port = l.path("port").asInt();
+            }
+        }
+        String bootstrap = name(kafka) + "-kafka-bootstrap";
+        String namespace = kafka.path("metadata").path("namespace").asText("");
+        String common = configValue(objects, "babysea-common", "KAFKA_BOOTSTRAP_SERVERS");
+        if (!(bootstrap + ":" + port).equals(common)) {
+            out.add("KAFKA_BOOTSTRAP_SERVERS " + common + " is not " + bootstrap + ":" + port);
+        }
+        for (ObjectNode so : ofKind(objects, "ScaledObject")) {
+            for (JsonNode t : so.path("spec").path("triggers")) {
+                String servers = t.path("metadata").path("bootstrapServers").asText();
+                if (t.path("type").asText().equals("kafka")
+                        && !servers.equals(bootstrap + "." + namespace + ".svc:" + port)
+                        && !servers.equals(bootstrap + "." + namespace + ".svc.cluster.local:" + port)) {
+                    out.add("ScaledObject " + name(so) + " bootstrapServers " + servers + " is not "
+                            + bootstrap + "." + namespace + ".svc:" + port + " (KEDA runs in another namespace)");
+                }
+            }
+        }
+        List<ObjectNode> clusters = ofKind(objects, "Cluster");
+        Set<String> databases = new java.util.HashSet<>();
+        ofKind(objects, "Database").forEach(d -> databases.add(d.path("spec").path("name").asText()));
+        for (ObjectNode cm : ofKind(objects, "ConfigMap")) {
+            cm.path("data").fields().forEachRemaining(e -> {
+                if (!e.getKey().endsWith("_DB_URL")) {
+                    return;
+                }
+                java.util.regex.Matcher m = Pattern.compile("^jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)(\\?.*)?$").matcher(e.getValue().asText());
+                boolean ok = m.matches() && m.group(2).equals("5432") && databases.contains(m.group(3))
+                        && clusters.stream().anyMatch(c -> m.group(1).equals(name(c) + "-rw"));
+                if (!ok) {
+                    out.add(name(cm) + ": " + e.getKey() + " " + e.getValue().asText()
+                            + " does not name a declared database on a Cluster's -rw service");
+                }
+            });
+        }
+        for (String key : List.of("LEDGER_URL", "ROUTER_URL", "WEBHOOK_URL")) {
+            String url = configValue(objects, "api-service-config", key);
+            java.util.regex.Matcher m = Pattern.compile("^http://([a-z0-9-]+):(\\d+)$").matcher(url == null ? "" : url);
+            boolean ok = m.matches() && ofKind(objects, "Service").stream().anyMatch(svc -> name(svc).equals(m.group(1))
+                    && java.util.stream.StreamSupport.stream(svc.path("spec").path("ports").spliterator(), false)
+                    .anyMatch(p -> p.path("port").asInt() == Integer.parseInt(m.group(2))));
+            if (!ok) {
+                out.add("api-service " + key + " " + url + " does not name a Service and its port");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Availability: every service keeps at least two pods (its PodDisruptionBudget then always leaves one), every
+     * pipeline topic has fewer in-sync replicas required than replicas (one broker may be down) and no more
+     * replicas than brokers, and there are at least three brokers and an odd number of controllers.
+     */
+    static List<String> availability(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode d : ofKind(objects, "Deployment")) {
+            int min = d.path("spec").path("replicas").asInt(1);
+            for (ObjectNode so : ofKind(objects, "ScaledObject")) {
+                if (so.path("spec").path("scaleTargetRef").path("name").asText().equals(name(d))) {
+                    min = so.path("spec").path("minReplicaCount").asInt(0);
+                }
+            }
+            for (ObjectNode hpa : ofKind(objects, "HorizontalPodAutoscaler")) {
+                if (hpa.path("spec").path("scaleTargetRef").path("name").asText().equals(name(d))) {
+                    min = hpa.path("spec").path("minReplicas").asInt(1);
+                }
+            }
+            if (min < 2) {
+                out.add(name(d) + " may run with " + min + " replica(s)");
+            }
+        }
+        int brokers = 0;
+        int controllers = 0;
+        for (ObjectNode pool : ofKind(objects, "KafkaNodePool")) {
+            for (JsonNode role : pool.path("spec").path("roles")) {
+                if (role.asText().equals("broker")) {
+                    brokers += pool.path("spec").path("replicas").asInt();
+                } else if (role.asText().equals("controller")) {
+                    controllers += pool.path("spec").path("replicas").asInt();
+                }
+            }
+        }
+        if (brokers < 3) {
+            out.add("only " + brokers + " Kafka brokers");
+        }
+        if (controllers < 3 || controllers % 2 == 0) {
+            out.add(controllers + " KRaft controllers (need an odd number >= 3)");
+        }
+        for (ObjectNode t : ofKind(objects, "KafkaTopic")) {
+            int replicas = t.path("spec").path("replicas").asInt(1);
+            int isr = t.path("spec").path("config").path("min.insync.replicas").asInt(1);
+            if (replicas > brokers) {
+                out.add("KafkaTopic " + name(t) + " has " + replicas + " replicas but there are " + brokers + " brokers");
+            }
+            if (replicas < 3 || isr < 2 || isr >= replicas) {
+                out.add("KafkaTopic " + name(t) + ": replicas " + replicas + ", min.insync.replicas " + isr
+                        + " (need >= 3 and 2 <= min.insync < replicas)");
+            }
+        }
+        return out;
+    }
+
     private static boolean selects(JsonNode matchLabels, JsonNode labels) {
         if (!matchLabels.isObject() || matchLabels.isEmpty()) {
             return false;

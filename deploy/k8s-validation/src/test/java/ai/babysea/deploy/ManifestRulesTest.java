@@ -58,6 +58,8 @@ class ManifestRulesTest {
         violations.addAll(ManifestRules.environment(objects, services()));
         violations.addAll(ManifestRules.ledgerConsumers(objects, ServiceConfig.of("ledger-service")));
         violations.addAll(ManifestRules.connections(objects, services()));
+        violations.addAll(ManifestRules.wiring(objects));
+        violations.addAll(ManifestRules.availability(objects));
         assertEquals(List.of(), violations);
     }
 
@@ -257,6 +259,34 @@ class ManifestRulesTest {
         // without the ConfigMap setting, the service's own pool size (32 today) applies
         catches(o -> ManifestRules.connections(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config")
                 .get("data")).remove("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"));
+    }
+
+    @Test
+    void miswiredServicesAreCaught() {
+        catches(ManifestRules::wiring, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "babysea-common").get("data"))
+                .put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
+        catches(ManifestRules::wiring, o -> ((ObjectNode) Repo.find(o, "ScaledObject", "router-service").path("spec").path("triggers")
+                .get(0).path("metadata")).put("bootstrapServers", "babysea-kafka-bootstrap:9092"));
+        catches(ManifestRules::wiring, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "ledger-service-config").get("data"))
+                .put("LEDGER_DB_URL", "jdbc:postgresql://babysea-pg-rw:5432/ledgers"));
+        catches(ManifestRules::wiring, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "webhook-service-config").get("data"))
+                .put("WEBHOOK_DB_URL", "jdbc:postgresql://babysea-pg-ro:5432/webhook"));
+        catches(ManifestRules::wiring, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config").get("data"))
+                .put("ROUTER_URL", "http://router-service:8080"));
+    }
+
+    @Test
+    void singlePointsOfFailureAreCaught() {
+        catches(ManifestRules::availability, o -> ((ObjectNode) Repo.find(o, "HorizontalPodAutoscaler", "webhook-service")
+                .get("spec")).put("minReplicas", 1));
+        catches(ManifestRules::availability, o -> ((ObjectNode) Repo.find(o, "Deployment", "ledger-service")
+                .get("spec")).put("replicas", 1));
+        catches(ManifestRules::availability, o -> ((ObjectNode) Repo.find(o, "KafkaNodePool", "controller")
+                .get("spec")).put("replicas", 2));
+        catches(ManifestRules::availability, o -> ((ObjectNode) Repo.find(o, "KafkaTopic", "generation-events")
+                .path("spec").path("config")).put("min.insync.replicas", 3));
+        catches(ManifestRules::availability, o -> ((ObjectNode) Repo.find(o, "KafkaTopic", "generation-events")
+                .get("spec")).put("replicas", 6));
     }
 
     @Test
