@@ -28,6 +28,9 @@ public interface RouterConfig {
     /** Output custody. */
     Storage storage();
 
+    /** Provider health and circuit breakers. */
+    Health health();
+
     /** The job worker (claiming, leases, polling). */
     Worker worker();
 
@@ -66,6 +69,25 @@ public interface RouterConfig {
         /** Largest output file downloaded from a provider, in bytes; default 512 MiB. */
         @WithDefault("536870912")
         long maxOutputBytes();
+    }
+
+    /** Circuit breaker settings, per (provider, model). */
+    interface Health {
+        /** Rolling window of attempt outcomes; default 5 min. */
+        @WithDefault("5m")
+        Duration window();
+
+        /** Attempts in the window before the breaker may open; default 5. */
+        @WithDefault("5")
+        int minAttempts();
+
+        /** Failure rate (0..1) in the window that opens the breaker; default 0.5. */
+        @WithDefault("0.5")
+        double failureThreshold();
+
+        /** How long an open breaker skips the provider before one probe is let through; default 30 s. */
+        @WithDefault("30s")
+        Duration openDuration();
     }
 
     /** Where outputs are kept and how their URLs look. */

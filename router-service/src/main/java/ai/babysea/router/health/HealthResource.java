@@ -43,7 +43,7 @@ public class HealthResource {
             window.put("total_attempts", stats.total());
             window.put("failures", stats.failures());
             window.put("successes", stats.total() - stats.failures());
-            window.put("duration_seconds", ProviderHealth.WINDOW.toSeconds());
+            window.put("duration_seconds", health.window().toSeconds());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("provider", provider);
             entry.put("status", stats.status());
@@ -68,8 +68,7 @@ public class HealthResource {
             Map<String, Object> byProvider = new LinkedHashMap<>();
             boolean anyAvailable = false;
             for (String provider : model.supportedProviders()) {
-                boolean available = providers.resolve(provider).isPresent()
-                        && !"degraded".equals(health.stats(provider, model.modelIdentifier()).status());
+                boolean available = providers.resolve(provider).isPresent() && health.available(provider, model.modelIdentifier());
                 anyAvailable |= available;
                 Map<String, Object> state = new LinkedHashMap<>();
                 state.put("available", available);

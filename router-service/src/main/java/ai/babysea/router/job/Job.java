@@ -18,6 +18,7 @@ public record Job(
         String mediaType,
         GenerationParameters parameters,
         List<String> providerOrder,
+        boolean providerOrderFastest,
         String state,
         int providerIndex,
         int attempt,
@@ -28,14 +29,14 @@ public record Job(
         Instant attemptStartedAt,
         Instant startedAt) {
 
-    static final String COLUMNS = "generation_id, account_id, model_identifier, media_type, parameters, provider_order, state, "
+    static final String COLUMNS = "generation_id, account_id, model_identifier, media_type, parameters, provider_order, provider_order_fastest, state, "
             + "provider_index, attempt, attempt_phase, provider, prediction_id, provider_handle, attempt_started_at, started_at";
 
     static Job read(ResultSet rs) throws SQLException {
         Array order = rs.getArray("provider_order");
         return new Job(rs.getString("generation_id"), rs.getString("account_id"), rs.getString("model_identifier"),
                 rs.getString("media_type"), parameters(rs.getString("parameters")), List.of((String[]) order.getArray()),
-                rs.getString("state"), rs.getInt("provider_index"), rs.getInt("attempt"), rs.getString("attempt_phase"),
+                rs.getBoolean("provider_order_fastest"), rs.getString("state"), rs.getInt("provider_index"), rs.getInt("attempt"), rs.getString("attempt_phase"),
                 rs.getString("provider"), rs.getString("prediction_id"), rs.getString("provider_handle"), Sql.instant(rs, "attempt_started_at"),
                 Sql.instant(rs, "started_at"));
     }

@@ -49,6 +49,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** Pause before a job retries a provider that is at its concurrency bound. */
+    private static final long PROVIDER_BUSY_RETRY_MS = 250;
+    /** Default per-provider concurrency when a provider has no settings. */
+    private static final int DEFAULT_PROVIDER_CONCURRENCY = 500;
+    /** Longest cool-down a provider's Retry-After can impose. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+    /** Longest wait for a retry of the same provider when the chain has nothing else left. */
+    private static final Duration MAX_SAME_PROVIDER_WAIT = Duration.ofSeconds(60);
     /** Most provider cancels taken per sweep. */
     private static final int PENDING_CANCEL_BATCH = 200;
 
@@ -61,6 +69,8 @@ public class JobRunner {
     private final String owner;
     private final Semaphore permits;
     private final Map<String, Run> active = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> providerPermits = new ConcurrentHashMap<>();
+    private final Map<String, RouterConfig.Provider> providerSettings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final AtomicLong completed = new AtomicLong();
@@ -79,6 +89,7 @@ public class JobRunner {
         this.store = store;
         this.health = health;
         this.config = config.worker();
+        this.providerSettings = config.providers();
         this.owner = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.permits = new Semaphore(config.worker().maxInFlight());
         meters.gauge("babysea.router.jobs.in_flight", active, Map::size);
@@ -324,22 +335,50 @@ public class JobRunner {
                     afterFailure(run, jobs.recordFailure(owner, job.generationId(), job.attempt(), gone, next, false), next);
                 });
             }
-            default -> nextAttempt(run, job.providerIndex());
+            default -> {
+                if (job.providerOrderFastest() && job.attempt() == 0) {
+                    List<String> ranked = health.rank(job.providerOrder(), job.modelIdentifier());
+                    if (!ranked.equals(job.providerOrder()) && jobs.reorder(owner, job.generationId(), ranked)) {
+                        run.order = ranked;
+                    }
+                }
+                nextAttempt(run, job.providerIndex(), false);
+            }
         }
     }
 
     private void nextAttempt(Run run, int fromIndex) {
+        nextAttempt(run, fromIndex, false);
+    }
+
+    /**
+     * Starts the next attempt at the first usable provider from `fromIndex` (`exactly`: that provider only,
+     * used to retry after its Retry-After when nothing else is left).
+     */
+    private void nextAttempt(Run run, int fromIndex, boolean exactly) {
         if (run.canceled) {
             finish(run, true);
             return;
         }
-        int index = nextUsable(run, fromIndex);
+        int index = exactly ? fromIndex : nextUsable(run, fromIndex);
+        while (index >= 0 && !exactly && !health.tryAcquire(run.order.get(index), run.job.modelIdentifier())) {
+            // the breaker's half-open probe was taken meanwhile; look further down the chain
+            index = nextUsable(run, index + 1);
+        }
         if (index < 0) {
             jobs.failExhausted(owner, run.job.generationId());
             finish(run, true);
             return;
         }
-        String provider = run.job.providerOrder().get(index);
+        String provider = run.order.get(index);
+        if (!providerPermits(provider).tryAcquire()) {
+            // The provider is at its concurrency bound: the job waits here (it already counts against
+            // max-in-flight, so waiting is bounded) instead of piling more requests onto the provider.
+            int retryIndex = index;
+            schedule(run, () -> step(run, () -> nextAttempt(run, retryIndex, true)), PROVIDER_BUSY_RETRY_MS);
+            return;
+        }
+        run.heldProviderPermit = provider;
         var attempt = jobs.beginAttempt(owner, run.job.generationId(), index, provider);
         if (attempt.isEmpty()) {
             finish(run, true);
@@ -427,6 +466,7 @@ public class JobRunner {
             finish(run, true);
             return;
         }
+        releaseProvider(run);
         // Provider URLs expire (BFL ~10 min, Replicate ~1 h): copy every output into our custody first.
         List<CompletableFuture<ProviderOutput>> downloads = new ArrayList<>();
         for (ProviderOutput output : result.outputs()) {
@@ -485,9 +525,62 @@ public class JobRunner {
     }
 
     private void onFailure(Run run, ProviderFailure failure) {
-        health.record(run.adapter.providerId(), run.job.modelIdentifier(), false, System.currentTimeMillis() - run.attemptStartedMs);
+        releaseProvider(run);
+        String provider = run.adapter.providerId();
+        if (failure.retryable()) {
+            // invalid input and content policy say nothing about the provider's health
+            health.record(provider, run.job.modelIdentifier(), false, System.currentTimeMillis() - run.attemptStartedMs);
+        }
+        Duration retryAfter = failure.retryAfter() == null ? null
+                : failure.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : failure.retryAfter();
+        if (retryAfter != null) {
+            // honour Retry-After for every job: the provider is skipped until then
+            health.coolDown(provider, retryAfter);
+        }
         int next = failure.retryable() ? nextUsable(run, run.providerIndex + 1) : -1;
+        if (next < 0 && retryAfter != null && failure.retryable() && run.sameProviderRetries < 1
+                && retryAfter.compareTo(MAX_SAME_PROVIDER_WAIT) <= 0) {
+            // nothing else left in the chain: wait as told and try the same provider once more
+            run.sameProviderRetries++;
+            int same = run.providerIndex;
+            if (jobs.recordFailure(owner, run.job.generationId(), run.attempt, failure, same, false) == JobService.AfterFailure.NEXT_PROVIDER) {
+                schedule(run, () -> step(run, () -> nextAttempt(run, same, true)), retryAfter.toMillis());
+            } else {
+                finish(run, true);
+            }
+            return;
+        }
         afterFailure(run, jobs.recordFailure(owner, run.job.generationId(), run.attempt, failure, next, false), next);
+    }
+
+    private void schedule(Run run, Runnable action, long delayMs) {
+        try {
+            timer.schedule(action, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            finish(run, false);
+        }
+    }
+
+    private Semaphore providerPermits(String provider) {
+        return providerPermits.computeIfAbsent(provider, id -> {
+            RouterConfig.Provider settings = providerSettings.get(id);
+            return new Semaphore(settings == null ? DEFAULT_PROVIDER_CONCURRENCY : settings.maxConcurrency());
+        });
+    }
+
+    private void releaseProvider(Run run) {
+        String provider = run.heldProviderPermit;
+        if (provider != null) {
+            run.heldProviderPermit = null;
+            providerPermits(provider).release();
+        }
+    }
+
+    /** Attempts in flight at a provider from this instance (metrics and tests). */
+    public int inFlightAt(String provider) {
+        RouterConfig.Provider settings = providerSettings.get(provider);
+        int max = settings == null ? DEFAULT_PROVIDER_CONCURRENCY : settings.maxConcurrency();
+        return max - providerPermits(provider).availablePermits();
     }
 
     private void afterFailure(Run run, JobService.AfterFailure after, int next) {
@@ -499,6 +592,7 @@ public class JobRunner {
     }
 
     private void finish(Run run, boolean done) {
+        releaseProvider(run);
         if (active.remove(run.job.generationId(), run)) {
             permits.release();
             if (done) {
@@ -509,12 +603,11 @@ public class JobRunner {
     }
 
     private int nextUsable(Run run, int fromIndex) {
-        List<String> order = run.job.providerOrder();
+        List<String> order = run.order;
         for (int i = Math.max(0, fromIndex); i < order.size(); i++) {
             int position = i;
-            boolean usable = providers.resolve(order.get(i))
-                    .map(adapter -> adapter.supports(request(run, position, run.attempt + 1)))
-                    .orElse(false);
+            boolean usable = health.available(order.get(i), run.job.modelIdentifier())
+                    && providers.resolve(order.get(i)).map(adapter -> adapter.supports(request(run, position, run.attempt + 1))).orElse(false);
             if (usable) {
                 return i;
             }
@@ -523,7 +616,7 @@ public class JobRunner {
     }
 
     private ProviderRequest request(Run run, int index, int attempt) {
-        String provider = run.job.providerOrder().get(index);
+        String provider = run.order.get(index);
         return new ProviderRequest(run.job.generationId(), run.job.modelIdentifier(), run.job.mediaType(), provider,
                 providers.nativeModelId(run.job.modelIdentifier(), provider), run.job.parameters(), attempt, index);
     }
@@ -588,9 +681,13 @@ public class JobRunner {
         volatile long attemptStartedMs;
         volatile ProviderAdapter adapter;
         volatile java.util.concurrent.ScheduledFuture<?> nextPoll;
+        volatile List<String> order;
+        volatile String heldProviderPermit;
+        volatile int sameProviderRetries;
 
         Run(Job job) {
             this.job = job;
+            this.order = job.providerOrder();
             this.attempt = job.attempt();
             this.providerIndex = job.providerIndex();
         }

@@ -284,6 +284,13 @@ public class JobService {
                 limit);
     }
 
+    /** Persists the order `fastest` chose, before the first attempt (so failover and takeover follow the same order). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean reorder(String owner, String generationId, List<String> order) {
+        return sql.update("UPDATE jobs SET provider_order = ?, updated_at = now() WHERE generation_id = ? AND lease_owner = ? "
+                + "AND attempt = 0 AND " + LIVE, order.toArray(new String[0]), generationId, owner) == 1;
+    }
+
     /** The live job running this prediction at this provider, if any (provider webhooks). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> generationOf(String provider, String predictionId) {
