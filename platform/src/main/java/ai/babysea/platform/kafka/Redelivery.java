@@ -3,6 +3,7 @@ package ai.babysea.platform.kafka;
 import ai.babysea.contracts.events.EventEnvelope;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Bounded in-place retries for a consumer's transaction: transient failures (a serialization
@@ -30,6 +31,19 @@ public final class Redelivery {
             LOG.debugf("%s skips unknown event type %s", consumer, envelope.eventType());
             return;
         }
+        // Log lines written while handling carry the generation (or account) and event they belong to.
+        boolean generationEvent = envelope.eventType().startsWith("generation.");
+        MDC.put(generationEvent ? "generation_id" : "account_id", envelope.aggregateId());
+        MDC.put("event_id", envelope.eventId());
+        try {
+            handleWithRetries(consumer, envelope, handler);
+        } finally {
+            MDC.remove(generationEvent ? "generation_id" : "account_id");
+            MDC.remove("event_id");
+        }
+    }
+
+    private static void handleWithRetries(String consumer, EventEnvelope envelope, Consumer<EventEnvelope> handler) {
         long backoffMs = 50;
         for (int attempt = 1; ; attempt++) {
             try {

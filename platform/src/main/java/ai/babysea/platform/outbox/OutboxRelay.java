@@ -1,6 +1,7 @@
 package ai.babysea.platform.outbox;
 
 import ai.babysea.contracts.Topics;
+import ai.babysea.platform.tracing.TraceContext;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -202,7 +203,8 @@ public class OutboxRelay {
         List<Future<?>> acks = new ArrayList<>();
         Timestamp oldest = null;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, event_id, topic, message_key, event_type, envelope, created_at FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                "SELECT id, event_id, topic, message_key, event_type, envelope, created_at, traceparent FROM outbox ORDER BY id LIMIT ? "
+                        + "FOR UPDATE SKIP LOCKED")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -213,6 +215,10 @@ public class OutboxRelay {
                     ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(3), rs.getString(4), rs.getString(6));
                     record.headers().add(Topics.HEADER_EVENT_ID, rs.getString(2).getBytes(StandardCharsets.UTF_8));
                     record.headers().add(Topics.HEADER_EVENT_TYPE, rs.getString(5).getBytes(StandardCharsets.UTF_8));
+                    String traceparent = rs.getString(8);
+                    if (traceparent != null) {
+                        record.headers().add(TraceContext.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+                    }
                     acks.add(producer.send(record));
                 }
             }

@@ -2,6 +2,7 @@ package ai.babysea.platform.outbox;
 
 import ai.babysea.contracts.events.DomainEvent;
 import ai.babysea.contracts.events.EventEnvelope;
+import ai.babysea.platform.tracing.TraceContext;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,7 +35,7 @@ public class OutboxWriter {
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope envelope) {
-        String sql = "INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) VALUES (?, ?, ?, ?, ?) "
+        String sql = "INSERT INTO outbox (event_id, topic, message_key, event_type, envelope, traceparent) VALUES (?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (event_id) DO NOTHING";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -43,6 +44,7 @@ public class OutboxWriter {
             statement.setString(3, envelope.aggregateId());
             statement.setString(4, envelope.eventType());
             statement.setString(5, envelope.toJson());
+            statement.setString(6, TraceContext.currentTraceparent());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox append failed", e);
