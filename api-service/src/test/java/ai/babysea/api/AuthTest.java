@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "api"))
 @WithTestResource(StubServices.class)
+@WithTestResource(EmbeddedRedis.class)
 class AuthTest {
     private static final String BODY = "{\"generation_prompt\":\"x\"}";
 

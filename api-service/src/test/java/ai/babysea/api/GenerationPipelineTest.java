@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "api"))
 @WithTestResource(StubServices.class)
+@WithTestResource(EmbeddedRedis.class)
 class GenerationPipelineTest {
     private static KafkaEvents events;
 

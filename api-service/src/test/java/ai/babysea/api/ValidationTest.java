@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "api"))
 @WithTestResource(StubServices.class)
+@WithTestResource(EmbeddedRedis.class)
 class ValidationTest {
     private static TestAccount account;
 

@@ -2,21 +2,33 @@ package ai.babysea.api.generation;
 
 import ai.babysea.api.key.RequiresScope;
 import ai.babysea.api.key.Scope;
+import ai.babysea.api.web.ApiException;
 import ai.babysea.api.web.CallContext;
 import ai.babysea.api.web.Envelopes;
+import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** `POST /v1/generate/{image|video}/{model_identifier}` and `GET /v1/content/{generation_id}`. */
+/** Generation routes of §2: submit (image, video), read, list, cancel, delete. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class GenerationResource {
+    /** Page size bounds of `/v1/content/list`. */
+    static final int MAX_LIMIT = 100;
+    static final int DEFAULT_LIMIT = 50;
+
     private final GenerationService generations;
     private final CallContext call;
 
@@ -29,22 +41,41 @@ public class GenerationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/generate/image/{model: .+}")
     @RequiresScope(Scope.GENERATION_WRITE)
-    public Map<String, Object> generateImage(@PathParam("model") String model, String body) {
-        return submit("image", model, body);
+    public Response generateImage(@PathParam("model") String model, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        return submit("image", model, idempotencyKey, body);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/generate/video/{model: .+}")
     @RequiresScope(Scope.GENERATION_WRITE)
-    public Map<String, Object> generateVideo(@PathParam("model") String model, String body) {
-        return submit("video", model, body);
+    public Response generateVideo(@PathParam("model") String model, @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
+        return submit("video", model, idempotencyKey, body);
     }
 
-    private Map<String, Object> submit(String mediaType, String model, String body) {
-        ValidatedRequest request = generations.prepare(call.key(), mediaType, model, body);
-        Generation generation = generations.create(call.key(), request);
-        return Envelopes.success(call.requestId(), "Generation initialized", GenerationViews.initialized(generation));
+    private Response submit(String mediaType, String model, String idempotencyKey, String body) {
+        GenerationService.Submitted submitted = generations.submit(call.key(), call.requestId(), mediaType, model, body, idempotencyKey);
+        Response.ResponseBuilder response = Response.status(submitted.status()).type(MediaType.APPLICATION_JSON).entity(submitted.body());
+        if (submitted.replayed()) {
+            call.markReplayed();
+            response.header("Idempotency-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/content/list")
+    @RequiresScope(Scope.GENERATION_READ)
+    public Map<String, Object> list(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
+        int limit = clamp(parse(limitParam, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
+        int offset = Math.max(0, parse(offsetParam, "offset", 0));
+        List<Map<String, Object>> records = generations.page(call.key().accountId(), limit, offset).stream().map(GenerationViews::record)
+                .toList();
+        Map<String, Object> body = Envelopes.success(call.requestId(), "Generations retrieved", Map.of("generations", records));
+        body.put("total", generations.count(call.key().accountId()));
+        body.put("limit", limit);
+        body.put("offset", offset);
+        return body;
     }
 
     @GET
@@ -53,5 +84,48 @@ public class GenerationResource {
     public Map<String, Object> get(@PathParam("generation_id") String generationId) {
         return Envelopes.success(call.requestId(), "Generation retrieved",
                 GenerationViews.record(generations.get(call.key().accountId(), generationId)));
+    }
+
+    @DELETE
+    @Path("/content/{generation_id}")
+    @RequiresScope(Scope.GENERATION_DELETE)
+    public Map<String, Object> delete(@PathParam("generation_id") String generationId) {
+        long files = generations.delete(call.key().accountId(), generationId);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("generation_id", generationId);
+        data.put("files_deleted", files);
+        return Envelopes.success(call.requestId(), "Generation deleted", data);
+    }
+
+    @POST
+    @Path("/content/generation/cancel/{generation_id}")
+    @RequiresScope(Scope.GENERATION_DELETE)
+    public Response cancel(@PathParam("generation_id") String generationId) {
+        GenerationService.CancelOutcome outcome = generations.cancel(call.key().accountId(), generationId);
+        Generation g = outcome.generation();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("generation_id", g.generationId().toString());
+        data.put("generation_status", g.status());
+        data.put("provider_cancel_sent", outcome.applied() && Boolean.TRUE.equals(g.providerCancelSent()));
+        data.put("credits_refunded", outcome.applied() && Boolean.TRUE.equals(g.creditsRefunded()));
+        // 200 once the router confirmed the cancel; 202 when it is requested but not confirmed within the wait
+        return Response.status(outcome.applied() ? 200 : 202)
+                .entity(Envelopes.success(call.requestId(), outcome.applied() ? "Generation canceled" : "Generation cancel requested", data))
+                .build();
+    }
+
+    private static int parse(String value, String name, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter '" + name + "' must be an integer.", name);
+        }
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
     }
 }

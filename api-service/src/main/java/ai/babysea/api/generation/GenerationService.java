@@ -16,7 +16,14 @@ import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
+import ai.babysea.api.idempotency.IdempotencyService;
+import ai.babysea.api.internal.RouterClient;
+import ai.babysea.api.limits.RateLimits;
+import ai.babysea.contracts.events.GenerationCancelRequested;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -37,14 +44,22 @@ public class GenerationService {
     private final OutboxWriter outbox;
     private final BalanceProjection balances;
     private final ApiConfig config;
+    private final IdempotencyService idempotency;
+    private final RateLimits limits;
+    private final ObjectMapper mapper;
+    private final RouterClient router;
 
     GenerationService(GenerationValidator validator, GenerationRepository generations, OutboxWriter outbox, BalanceProjection balances,
-            ApiConfig config) {
+            ApiConfig config, IdempotencyService idempotency, RateLimits limits, ObjectMapper mapper, RouterClient router) {
         this.validator = validator;
         this.generations = generations;
         this.outbox = outbox;
         this.balances = balances;
         this.config = config;
+        this.idempotency = idempotency;
+        this.limits = limits;
+        this.mapper = mapper;
+        this.router = router;
     }
 
     /** Validates, prices and pre-checks a request; throws the contract error on any violation, persisting nothing. */
@@ -63,10 +78,87 @@ public class GenerationService {
         return request;
     }
 
-    /** Inserts the pending record and its `GenerationRequested` event in one transaction. */
+    /** What a submit answers: HTTP status, the exact JSON body, and whether it is an idempotent replay. */
+    public record Submitted(int status, String body, boolean replayed) {
+    }
+
+    /**
+     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → one
+     * transaction creating the record, its event and the stored idempotent answer.
+     */
+    public Submitted submit(AuthenticatedKey key, String requestId, String mediaType, String modelIdentifier, String body,
+            String idempotencyKey) {
+        String idemKey = IdempotencyService.validate(idempotencyKey);
+        if (idemKey != null) {
+            IdempotencyService.Claim claim = idempotency.claim(key.accountId(), idemKey,
+                    IdempotencyService.fingerprint(mediaType + "/" + modelIdentifier, body));
+            if (claim instanceof IdempotencyService.Replay replay) {
+                return replay(key, replay);
+            }
+        }
+        try {
+            ValidatedRequest request = prepare(key, mediaType, modelIdentifier, body);
+            return create(key, request, requestId, idemKey);
+        } catch (RuntimeException e) {
+            if (idemKey != null) {
+                idempotency.release(key.accountId(), idemKey);
+            }
+            throw e;
+        }
+    }
+
+    private Submitted replay(AuthenticatedKey key, IdempotencyService.Replay replay) {
+        if (replay.generationId() != null) {
+            var generation = generations.find(key.accountId(), replay.generationId());
+            if (generation.isPresent() && "canceled".equals(generation.get().status())) {
+                // the contract's alternate shape for a replayed create whose generation was canceled since
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("generation_id", replay.generationId().toString());
+                data.put("generation_status", "canceled");
+                return new Submitted(200, json(Envelopes.success(Envelopes.newRequestId(), "Generation initialized", data)), true);
+            }
+        }
+        return new Submitted(replay.status(), replay.body(), true);
+    }
+
+    /** Inserts the pending record, its `GenerationRequested` event and the idempotent answer in one transaction. */
     @Transactional
-    Generation create(AuthenticatedKey key, ValidatedRequest request) {
-        return insert(key, request);
+    Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
+        checkInFlight(key);
+        Generation generation = insert(key, request);
+        String body = json(Envelopes.success(requestId, "Generation initialized", GenerationViews.initialized(generation)));
+        if (idempotencyKey != null) {
+            idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
+        }
+        return new Submitted(200, body, false);
+    }
+
+    /**
+     * BSE1009 when the account already has its plan's number of generations in flight. The count is
+     * exact near the cap: from 80 % of it on, submissions of one account serialize on an advisory
+     * lock; below that, concurrent submits may each see the same count (harmless far from the cap).
+     */
+    private void checkInFlight(AuthenticatedKey key) {
+        long cap = limits.plan(key.plan()).inFlight();
+        long current = generations.inFlight(key.accountId());
+        if (current + 1 >= Math.ceil(cap * 0.8)) {
+            generations.sql().queryLong("SELECT pg_advisory_xact_lock(?)", key.accountId().getMostSignificantBits()
+                    ^ key.accountId().getLeastSignificantBits());
+            current = generations.inFlight(key.accountId());
+        }
+        if (current >= cap) {
+            throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
+                    "This account already has " + current + " generations in flight (plan limit " + cap + "); retry when one finishes.",
+                    Map.of("limit", cap, "retry_after_seconds", 1), Map.of("Retry-After", "1"));
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -87,6 +179,73 @@ public class GenerationService {
     /** One generation of the caller's account; another account's id answers exactly like an unknown one (404). */
     public Generation get(UUID accountId, String generationId) {
         return generations.find(accountId, parseId(generationId)).orElseThrow(GenerationService::notFound);
+    }
+
+    /** A page of the account's generations, newest first. */
+    public List<Generation> page(UUID accountId, int limit, int offset) {
+        return generations.page(accountId, limit, offset);
+    }
+
+    /** How many generations the account has. */
+    public long count(UUID accountId) {
+        return generations.count(accountId);
+    }
+
+    /** The outcome of a cancel request. */
+    public record CancelOutcome(Generation generation, boolean applied) {
+    }
+
+    /**
+     * Cancels an in-flight generation: appends `GenerationCancelRequested` (ordered behind the request
+     * on the same key), then waits up to `babysea.api.cancel-wait` for the router's verdict so the
+     * answer can report `provider_cancel_sent` and `credits_refunded` truthfully.
+     */
+    public CancelOutcome cancel(UUID accountId, String generationId) {
+        UUID id = requestCancel(accountId, generationId);
+        long deadline = System.nanoTime() + config.cancelWait().toNanos();
+        Generation current = generations.find(accountId, id).orElseThrow(GenerationService::notFound);
+        while (!current.terminal() && System.nanoTime() < deadline) {
+            try {
+                // bounded poll of our own read model: the verdict arrives on generation.events at any replica
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            current = generations.find(accountId, id).orElseThrow(GenerationService::notFound);
+        }
+        if (current.terminal() && !"canceled".equals(current.status())) {
+            throw new ApiException(ErrorCode.GENERATION_NOT_CANCELABLE, "The generation " + current.status()
+                    + " before the cancel took effect.", "generation_id");
+        }
+        return new CancelOutcome(current, "canceled".equals(current.status()));
+    }
+
+    @Transactional
+    UUID requestCancel(UUID accountId, String generationId) {
+        Generation generation = generations.sql().queryOne("SELECT * FROM generations WHERE generation_id = ? AND account_id = ? FOR UPDATE",
+                GenerationRepository::row, parseId(generationId), accountId).orElseThrow(GenerationService::notFound);
+        if (generation.terminal()) {
+            throw new ApiException(ErrorCode.GENERATION_NOT_CANCELABLE, "The generation is already " + generation.status() + ".",
+                    "generation_id");
+        }
+        outbox.append(new GenerationCancelRequested(generation.generationId().toString(), accountId.toString(), Instant.now()));
+        return generation.generationId();
+    }
+
+    /**
+     * Deletes a finished generation: first its stored files (router), then the record, so a failure
+     * in between leaves the record for a retry. In-flight generations must be canceled first (BSE2018).
+     */
+    public long delete(UUID accountId, String generationId) {
+        Generation generation = get(accountId, generationId);
+        if (!generation.terminal()) {
+            throw new ApiException(ErrorCode.CONFLICT, "The generation is still " + generation.status() + "; cancel it before deleting it.",
+                    "generation_id");
+        }
+        long filesDeleted = router.deleteFiles(generation.generationId().toString());
+        generations.delete(accountId, generation.generationId());
+        return filesDeleted;
     }
 
     static UUID parseId(String generationId) {

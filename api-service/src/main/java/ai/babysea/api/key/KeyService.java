@@ -52,6 +52,12 @@ public class KeyService {
     public record IssuedKey(AuthenticatedKey key, String rawKey) {
     }
 
+    /** Issues a key for an account in its own transaction. */
+    @Transactional
+    public IssuedKey create(UUID accountId, String name, Scope.Preset preset, Instant expiresAt, List<String> ipAllowlist) {
+        return issue(accountId, name, preset, expiresAt, ipAllowlist);
+    }
+
     /** Validates and issues a key for an account (the caller's transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedKey issue(UUID accountId, String name, Scope.Preset preset, Instant expiresAt, List<String> ipAllowlist) {

@@ -1,18 +1,107 @@
 package ai.babysea.api.limits;
 
 import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.web.ApiException;
+import ai.babysea.contracts.ErrorCode;
+import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
-/** Request-rate limits (per IP before authentication, per account after). */
+/**
+ * The request limits of §3.6: a pre-authentication limit per client IP (BSE1006) and a per-account
+ * limit by plan shared by all the account's keys (BSE1005), both with `Retry-After`. If Redis
+ * cannot be reached the limiter fails open (logged): availability of the API over strictness. The
+ * Redis client connects lazily, so the in-process backend never touches it.
+ */
 @ApplicationScoped
 public class RateLimits {
-    /** Throws BSE1006 when this IP exceeded the pre-authentication limit. */
-    public void checkIp(String clientIp) {
-        // Limits are not enabled in this build slice.
+    private static final Logger LOG = Logger.getLogger(RateLimits.class);
+
+    private final LimitsConfig config;
+    private final RateLimiter limiter;
+    private final RedisRateLimiter redis;
+
+    RateLimits(LimitsConfig config, RedisAPI redisApi) {
+        this.config = config;
+        if ("redis".equals(config.backend())) {
+            this.redis = new RedisRateLimiter(redisApi, Duration.ofSeconds(2));
+            this.limiter = redis;
+        } else if ("in-process".equals(config.backend())) {
+            this.redis = null;
+            this.limiter = new InProcessRateLimiter();
+        } else {
+            throw new IllegalStateException("babysea.api.limits.backend must be redis or in-process, was " + config.backend());
+        }
     }
 
-    /** Throws BSE1005 when the account exceeded its plan's request limit. */
-    public void checkAccount(AuthenticatedKey key) {
-        // Limits are not enabled in this build slice.
+    /** The backend in use: `redis` or `in-process`. */
+    public String backend() {
+        return config.backend();
+    }
+
+    /** The Redis limiter when configured, for health checks; null in-process. */
+    public RedisRateLimiter redis() {
+        return redis;
+    }
+
+    /** The limits of a plan (unknown plans get `Free`'s). */
+    public LimitsConfig.Plan plan(String plan) {
+        LimitsConfig.Plan limits = config.plans().get(plan);
+        if (limits == null) {
+            limits = config.plans().get("Free");
+        }
+        if (limits == null) {
+            throw new IllegalStateException("no limits configured for plan Free");
+        }
+        return limits;
+    }
+
+    /** Throws BSE1006 when this IP exceeded the pre-authentication limit. */
+    public void checkIp(String clientIp) {
+        RateLimiter.Decision decision = acquire("ip:" + clientIp, config.ipRequestsPerWindow());
+        if (decision != null && !decision.allowed()) {
+            throw limited(ErrorCode.AUTH_RATE_LIMITED, decision, "Too many requests from this IP address; retry after "
+                    + decision.retryAfterSeconds() + " s.");
+        }
+    }
+
+    /** Counts one request of the account; throws BSE1005 over its plan's limit; returns the decision for the headers. */
+    public RateLimiter.Decision checkAccount(AuthenticatedKey key) {
+        RateLimiter.Decision decision = acquire("acct:" + key.accountId(), plan(key.plan()).requestsPerWindow());
+        if (decision != null && !decision.allowed()) {
+            throw limited(ErrorCode.RATE_LIMIT_EXCEEDED, decision, "Rate limit of " + decision.limit() + " requests per "
+                    + config.window().toSeconds() + " s exceeded; retry after " + decision.retryAfterSeconds() + " s.");
+        }
+        return decision;
+    }
+
+    private RateLimiter.Decision acquire(String bucket, int limit) {
+        try {
+            return limiter.acquire(bucket, limit, config.window().toMillis());
+        } catch (RuntimeException e) {
+            LOG.warnf("rate limiter unavailable, failing open: %s", e.toString());
+            return null;
+        }
+    }
+
+    /** The rate-limit headers of a decision. */
+    public static Map<String, String> headers(RateLimiter.Decision decision) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-RateLimit-Limit", Long.toString(decision.limit()));
+        headers.put("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        headers.put("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
+        return headers;
+    }
+
+    private static ApiException limited(ErrorCode code, RateLimiter.Decision decision, String message) {
+        Map<String, String> headers = headers(decision);
+        headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("retry_after_seconds", decision.retryAfterSeconds());
+        details.put("limit", decision.limit());
+        return new ApiException(code, code.httpStatus(), message, details, headers);
     }
 }

@@ -12,6 +12,7 @@ public class CallContext {
     private final long startedNanos = System.nanoTime();
     private String errorCode;
     private boolean replayed;
+    private ai.babysea.api.limits.RateLimiter.Decision rateLimit;
 
     /** The request id (assigned on first use). */
     public String requestId() {
@@ -64,6 +65,15 @@ public class CallContext {
     /** Whether the answer was an idempotent replay. */
     public boolean replayed() {
         return replayed;
+    }
+
+    /** The account rate-limit decision of this request, for the `X-RateLimit-*` headers; null before authentication. */
+    public ai.babysea.api.limits.RateLimiter.Decision rateLimit() {
+        return rateLimit;
+    }
+
+    void rateLimit(ai.babysea.api.limits.RateLimiter.Decision rateLimit) {
+        this.rateLimit = rateLimit;
     }
 
     /** Marks the answer as an idempotent replay. */

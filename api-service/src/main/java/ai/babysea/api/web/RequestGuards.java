@@ -9,8 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RequestGuards {
     private final RateLimits limits;
 
-    RequestGuards(RateLimits limits) {
+    private final CallContext call;
+
+    RequestGuards(RateLimits limits, CallContext call) {
         this.limits = limits;
+        this.call = call;
     }
 
     /** Runs before the key is looked up (BSE1006). */
@@ -20,6 +23,6 @@ public class RequestGuards {
 
     /** Runs once the key is known (BSE1005). */
     void afterAuthentication(AuthenticatedKey key) {
-        limits.checkAccount(key);
+        call.rateLimit(limits.checkAccount(key));
     }
 }

@@ -1,0 +1,152 @@
+package ai.babysea.api.catalog;
+
+import ai.babysea.api.account.BalanceProjection;
+import ai.babysea.api.key.RequiresScope;
+import ai.babysea.api.key.Scope;
+import ai.babysea.api.web.ApiException;
+import ai.babysea.api.web.CallContext;
+import ai.babysea.api.web.Envelopes;
+import ai.babysea.contracts.ErrorCode;
+import ai.babysea.contracts.catalog.ModelCatalog;
+import ai.babysea.contracts.catalog.ModelDefinition;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** `library:read` routes: the provider and model catalog (§2.13) and the free cost estimate (§2.5). */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+    /** `count` bounds of the estimate; values outside are clamped (the contract says so). */
+    static final int MIN_COUNT = 1;
+    static final int MAX_COUNT = 100;
+
+    private final ModelCatalog catalog;
+    private final CallContext call;
+    private final BalanceProjection balances;
+
+    CatalogResource(ModelCatalog catalog, CallContext call, BalanceProjection balances) {
+        this.catalog = catalog;
+        this.call = call;
+        this.balances = balances;
+    }
+
+    @GET
+    @Path("/library/providers")
+    @RequiresScope(Scope.LIBRARY_READ)
+    public Map<String, Object> providers() {
+        List<Map<String, Object>> providers = catalog.providers().stream().map(p -> CatalogViews.provider(catalog, p)).toList();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("providers", providers);
+        data.put("providers_total", providers.size());
+        return Envelopes.success(call.requestId(), "Providers retrieved", data);
+    }
+
+    @GET
+    @Path("/library/models")
+    @RequiresScope(Scope.LIBRARY_READ)
+    public Map<String, Object> models() {
+        List<Map<String, Object>> models = catalog.models().stream().map(CatalogViews::model).toList();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("models", models);
+        data.put("models_total", models.size());
+        return Envelopes.success(call.requestId(), "Models retrieved", data);
+    }
+
+    @GET
+    @Path("/estimate/{model: .+}")
+    @RequiresScope(Scope.LIBRARY_READ)
+    public Map<String, Object> estimate(@PathParam("model") String modelIdentifier, @QueryParam("count") String countParam,
+            @QueryParam("duration") String durationParam, @QueryParam("resolution") String resolutionParam,
+            @QueryParam("audio") String audioParam) {
+        ModelDefinition model = catalog.model(modelIdentifier).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
+                "No model named '" + ai.babysea.api.web.Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
+        int count = clampedCount(countParam);
+        boolean video = ModelDefinition.VIDEO.equals(model.modelType());
+        Integer duration = null;
+        String resolution = null;
+        boolean audio = false;
+        if (video) {
+            duration = duration(model, durationParam);
+            if (model.schema().generationResolution() != null) {
+                resolution = resolutionParam == null || resolutionParam.isBlank() ? model.defaults().generationResolution() : resolutionParam;
+                if (!model.schema().generationResolution().contains(resolution)) {
+                    throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "resolution must be one of "
+                            + model.schema().generationResolution() + ".", "resolution");
+                }
+            }
+            if (audioParam != null && !audioParam.isBlank()) {
+                if (!audioParam.equals("true") && !audioParam.equals("false")) {
+                    throw new ApiException(ErrorCode.INVALID_INPUT, "audio must be true or false.", "audio");
+                }
+                audio = Boolean.TRUE.equals(model.schema().generationGenerateAudio()) && Boolean.parseBoolean(audioParam);
+            } else {
+                audio = Boolean.TRUE.equals(model.defaults().generationGenerateAudio());
+            }
+        }
+        long perGeneration = model.pricing().costPerOutputMicros(duration, resolution, audio);
+        long total = Math.multiplyExact(perGeneration, (long) count);
+        OptionalLong balance = balances.available(call.key().accountId().toString());
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("model_identifier", model.modelIdentifier());
+        data.put("model_type", model.modelType());
+        data.put("assets_count", count);
+        if (video) {
+            data.put("cost_per_second", Envelopes.credits(model.pricing().unitMicros(resolution, audio)));
+            data.put("duration_seconds", duration);
+            if (resolution != null) {
+                data.put("resolution", resolution);
+            }
+        }
+        data.put("cost_per_generation", Envelopes.credits(perGeneration));
+        data.put("cost_total_consumed", Envelopes.credits(total));
+        data.put("credit_balance", balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null);
+        data.put("credit_balance_can_afford", balance.isPresent() ? balance.getAsLong() >= total : null);
+        data.put("credit_balance_max_affordable", balance.isPresent() ? balance.getAsLong() / perGeneration : null);
+        return Envelopes.success(call.requestId(), "Estimate calculated", data);
+    }
+
+    /** `count` clamped to 1..100; a value that is not a number at all is still a client error. */
+    static int clampedCount(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        BigDecimal parsed;
+        try {
+            parsed = new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "count must be a number.", "count");
+        }
+        if (parsed.compareTo(BigDecimal.valueOf(MIN_COUNT)) < 0) {
+            return MIN_COUNT;
+        }
+        if (parsed.compareTo(BigDecimal.valueOf(MAX_COUNT)) > 0) {
+            return MAX_COUNT;
+        }
+        return parsed.intValue();
+    }
+
+    private static Integer duration(ModelDefinition model, String value) {
+        List<Integer> allowed = model.schema().generationDuration();
+        if (value == null || value.isBlank()) {
+            return allowed.get(0);
+        }
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "duration must be a number of seconds.", "duration");
+        }
+        return allowed.stream().filter(d -> BigDecimal.valueOf(d).compareTo(seconds) == 0).findFirst()
+                .orElseThrow(() -> new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "duration must be one of " + allowed + ".", "duration"));
+    }
+}

@@ -1,0 +1,118 @@
+package ai.babysea.api.key;
+
+import ai.babysea.api.config.ApiConfig;
+import ai.babysea.api.web.ApiException;
+import ai.babysea.api.web.CallContext;
+import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.web.Fields;
+import ai.babysea.api.web.JsonBodies;
+import ai.babysea.contracts.ErrorCode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * API-key management (our addition; the dashboard's key page as an API): list with `account:read`;
+ * create, rotate and revoke only with a Full Access key, since a narrower key must not mint a
+ * broader one.
+ */
+@Path("/v1/keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class KeyResource {
+    private final KeyService keys;
+    private final CallContext call;
+    private final ApiConfig config;
+
+    KeyResource(KeyService keys, CallContext call, ApiConfig config) {
+        this.keys = keys;
+        this.call = call;
+        this.config = config;
+    }
+
+    @GET
+    @RequiresScope(Scope.ACCOUNT_READ)
+    public Map<String, Object> list() {
+        List<Map<String, Object>> views = keys.list(call.key().accountId()).stream().map(KeyViews::render).toList();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("apikeys", views);
+        data.put("apikeys_total", views.size());
+        return Envelopes.success(call.requestId(), "API keys retrieved", data);
+    }
+
+    @GET
+    @Path("/{apikey_id}")
+    @RequiresScope(Scope.ACCOUNT_READ)
+    public Map<String, Object> read(@PathParam("apikey_id") String keyId) {
+        return Envelopes.success(call.requestId(), "API key retrieved", KeyViews.render(keys.find(call.key().accountId(), parse(keyId))));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
+    public Response create(String body) {
+        ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
+        Fields.onlyKnown(json, Set.of("apikey_name", "apikey_preset", "apikey_expires_at", "apikey_ip_allowlist"));
+        String name = Fields.string(json, "apikey_name", true, KeyService.MAX_NAME_CHARS);
+        String presetName = Fields.string(json, "apikey_preset", true, 32);
+        Scope.Preset preset = Scope.Preset.parse(presetName);
+        if (preset == null) {
+            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE,
+                    "apikey_preset must be one of full_access, generate_only, read_only, monitor_only.", "apikey_preset");
+        }
+        List<String> allowlist = Fields.strings(json, "apikey_ip_allowlist", Integer.MAX_VALUE, 64);
+        KeyService.IssuedKey issued = issue(name, preset, Fields.instant(json, "apikey_expires_at"), allowlist);
+        return Response.status(201).entity(Envelopes.success(call.requestId(), "API key created", KeyViews.renderIssued(issued))).build();
+    }
+
+    private KeyService.IssuedKey issue(String name, Scope.Preset preset, java.time.Instant expiresAt, List<String> allowlist) {
+        return keys.create(call.key().accountId(), name, preset, expiresAt, allowlist);
+    }
+
+    @POST
+    @Path("/{apikey_id}/rotate")
+    @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
+    public Map<String, Object> rotate(@PathParam("apikey_id") String keyId, String body) {
+        ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), true);
+        Fields.onlyKnown(json, Set.of("grace_period_hours"));
+        Integer grace = Fields.integer(json, "grace_period_hours", KeyService.MIN_GRACE_HOURS, KeyService.MAX_GRACE_HOURS);
+        UUID id = parse(keyId);
+        KeyService.IssuedKey issued = keys.rotate(call.key().accountId(), id, grace);
+        Map<String, Object> data = KeyViews.renderIssued(issued);
+        data.put("rotated_apikey", KeyViews.render(keys.find(call.key().accountId(), id)));
+        return Envelopes.success(call.requestId(), "API key rotated", data);
+    }
+
+    @POST
+    @Path("/{apikey_id}/revoke")
+    @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
+    public Map<String, Object> revoke(@PathParam("apikey_id") String keyId) {
+        return Envelopes.success(call.requestId(), "API key revoked", KeyViews.render(keys.revoke(call.key().accountId(), parse(keyId))));
+    }
+
+    @DELETE
+    @Path("/{apikey_id}")
+    @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
+    public Map<String, Object> delete(@PathParam("apikey_id") String keyId) {
+        return revoke(keyId);
+    }
+
+    private static UUID parse(String keyId) {
+        try {
+            return UUID.fromString(keyId);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.RESOURCE_NOT_FOUND, "No API key with this id exists.", "apikey_id");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package ai.babysea.api.limits;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Rate limits and concurrency caps (prefix `babysea.api.limits`); per-plan numbers live in application.properties. */
+@ConfigMapping(prefix = "babysea.api.limits")
+public interface LimitsConfig {
+    /** `redis` (shared by every replica; required with more than one replica) or `in-process` (single-node local stack); default `in-process`. */
+    @WithDefault("in-process")
+    String backend();
+
+    /** Length of one rate-limit window; default 60 s. */
+    @WithDefault("60s")
+    Duration window();
+
+    /** Requests one client IP may make per window before authentication (BSE1006); default 1200. */
+    @WithDefault("1200")
+    int ipRequestsPerWindow();
+
+    /** Limits per plan name (`Free`, `Starter`, `Pro`, `Scale`, `Enterprise`); unknown plans get `Free`'s. */
+    Map<String, Plan> plans();
+
+    /** One plan's limits. */
+    interface Plan {
+        /** Requests the whole account (all its keys) may make per window (BSE1005). */
+        int requestsPerWindow();
+
+        /** Generations the account may have `pending` or `processing` at once (BSE1009). */
+        int inFlight();
+    }
+}

@@ -1,0 +1,126 @@
+package ai.babysea.api.logs;
+
+import ai.babysea.platform.jdbc.Sql;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The per-request log (no bodies, IPs only as SHA-256): entries are queued in memory and written
+ * in batches off the request path, so logging never adds a database round trip to a request. The
+ * queue is bounded; when it is full, entries are dropped and counted rather than slowing the API.
+ */
+@ApplicationScoped
+public class RequestLog {
+    private static final Logger LOG = Logger.getLogger(RequestLog.class);
+    /** Most entries waiting to be written. */
+    static final int QUEUE_CAPACITY = 20_000;
+    /** Most entries per INSERT batch. */
+    static final int BATCH = 1_000;
+
+    /** One logged request. */
+    public record Entry(String requestId, UUID accountId, UUID keyId, String keyPrefix, String keyName, String method, String endpoint,
+            String query, int status, String errorCode, boolean replayed, String ipHash, String userAgent, double durationMs,
+            Instant createdAt) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Sql sql;
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+
+    RequestLog(AgroalDataSource dataSource, Sql sql) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+    }
+
+    /** Queues an entry (never blocks). */
+    public void record(Entry entry) {
+        if (!queue.offer(entry)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** SHA-256 of an IP address, hex. */
+    public static String hashIp(String ip) {
+        if (ip == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ip.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes everything queued so far (also called by tests and at shutdown). */
+    @Scheduled(every = "${babysea.api.request-log-flush-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public synchronized void flush() {
+        List<Entry> batch = new ArrayList<>();
+        while (queue.drainTo(batch, BATCH) > 0) {
+            try {
+                write(batch);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("request log batch of %d dropped: %s", batch.size(), e.toString());
+            }
+            batch.clear();
+        }
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            LOG.warnf("request log queue full: %d entries dropped", lost);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        flush();
+    }
+
+    private void write(List<Entry> batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO request_log (request_id, account_id, key_id, key_prefix, "
+                     + "key_name, method, endpoint, query, status, error_code, replayed, ip_hash, user_agent, duration_ms, created_at) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Entry e : batch) {
+                insert.setString(1, e.requestId());
+                insert.setObject(2, e.accountId());
+                insert.setObject(3, e.keyId());
+                insert.setString(4, e.keyPrefix());
+                insert.setString(5, e.keyName());
+                insert.setString(6, e.method());
+                insert.setString(7, e.endpoint());
+                insert.setString(8, e.query());
+                insert.setInt(9, e.status());
+                insert.setString(10, e.errorCode());
+                insert.setBoolean(11, e.replayed());
+                insert.setString(12, e.ipHash());
+                insert.setString(13, e.userAgent());
+                insert.setDouble(14, e.durationMs());
+                insert.setTimestamp(15, Timestamp.from(e.createdAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    Sql sql() {
+        return sql;
+    }
+}
