@@ -80,6 +80,18 @@ public final class HttpFailures {
         }
     }
 
+    /** A protobuf-style duration such as `"20s"` or `"1.5s"`, or null. */
+    public static Duration parseDelay(String value) {
+        if (value == null || !value.endsWith("s")) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** A short prefix of a provider message (error bodies can be large). */
     public static String truncate(String message) {
         return message.length() <= 300 ? message : message.substring(0, 300) + "…";
