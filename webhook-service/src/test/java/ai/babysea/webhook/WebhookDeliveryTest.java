@@ -167,12 +167,14 @@ class WebhookDeliveryTest {
         List<Receiver.Received> attempts = receiver.at(path);
         assertEquals(1, attempts.stream().map(r -> r.header("X-BabySea-Delivery-Id")).distinct().count());
         assertEquals(1, attempts.stream().map(Receiver.Received::body).distinct().count());
-        long[] expectedGapsMs = {500, 1500, 3000, 5000, 2000};
+        // The fast phase is exact; the tail step (2 s in the test profile) carries the +/-20 % jitter.
+        long[] earliestMs = {500, 1500, 3000, 5000, 1600};
+        long[] latestMs = {500, 1500, 3000, 5000, 2400};
         for (int i = 1; i < attempts.size(); i++) {
             long gapMs = (attempts.get(i).receivedAtNanos() - attempts.get(i - 1).receivedAtNanos()) / 1_000_000;
-            long expected = expectedGapsMs[i - 1];
-            // Lower bound is strict (never early); the upper bound allows poll interval and scheduling noise.
-            assertTrue(gapMs >= expected - 20 && gapMs <= expected + 1_500, "gap " + i + " was " + gapMs + " ms, expected " + expected);
+            // Never early; the upper bound allows the poll interval and scheduling noise on a loaded machine.
+            assertTrue(gapMs >= earliestMs[i - 1] - 20 && gapMs <= latestMs[i - 1] + 1_500,
+                    "gap " + i + " was " + gapMs + " ms, expected " + earliestMs[i - 1] + "-" + latestMs[i - 1]);
         }
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> receiver.at(path).size() == 6);
     }

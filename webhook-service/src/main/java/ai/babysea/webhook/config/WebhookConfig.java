@@ -95,7 +95,15 @@ public interface WebhookConfig {
         @WithDefault("60s")
         Duration claimLease();
 
-        /** Threads for DNS resolution and recording attempt outcomes (blocking work); default 16. */
+        /** Shortest pause between two polls, so a burst of wake-ups is served by one poll; default 5 ms. */
+        @WithDefault("5ms")
+        Duration minPollGap();
+
+        /** Most attempt outcomes written in one transaction; default 500. */
+        @WithDefault("500")
+        int recordBatchSize();
+
+        /** Threads for DNS resolution and preparing attempts (blocking work); default 16. */
         @WithDefault("16")
         int blockingThreads();
 

@@ -63,7 +63,10 @@ class DeliveryRepository {
     List<ClaimedDelivery> claim(UUID[] ids, Duration lease) {
         return sql.query("UPDATE webhook_deliveries d SET attempt_count = d.attempt_count + 1, "
                 + "next_attempt_at = now() + make_interval(secs => ?) FROM webhook_endpoints e "
-                + "WHERE d.id = ANY(?::uuid[]) AND d.status = 'pending' AND d.next_attempt_at <= now() AND e.id = d.endpoint_id "
+                + "WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE id = ANY(?::uuid[]) AND status = 'pending' "
+                // SKIP LOCKED: a row being recorded or parked right now is left for the next poll instead of
+                // waiting on it (and risking a lock-order deadlock with a multi-row update).
+                + "AND next_attempt_at <= now() ORDER BY id FOR UPDATE SKIP LOCKED) AND e.id = d.endpoint_id "
                 + "RETURNING d.id, d.endpoint_id, d.event_type, d.body, d.attempt_count, d.created_at, e.url, e.secret, e.enabled",
                 row -> new ClaimedDelivery(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class),
                         row.getString("event_type"), row.getString("body"), row.getInt("attempt_count"), Sql.instant(row, "created_at"),
@@ -78,6 +81,39 @@ class DeliveryRepository {
                 + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = ?) ON CONFLICT DO NOTHING",
                 deliveryId, attempt, result.startedAt(), result.durationMs(), result.statusCode(), result.error(),
                 result.responseExcerpt(), deliveryId);
+    }
+
+    /**
+     * Records many successful attempts with three statements: the attempt rows, the deliveries (only those
+     * still pending at that attempt), and returns the endpoints whose failure counter must reset.
+     */
+    List<UUID> recordSuccesses(List<AttemptOutcome> outcomes) {
+        int n = outcomes.size();
+        String[] ids = new String[n];
+        String[] attempts = new String[n];
+        String[] startedAt = new String[n];
+        String[] durations = new String[n];
+        String[] statuses = new String[n];
+        String[] excerpts = new String[n];
+        for (int i = 0; i < n; i++) {
+            AttemptOutcome o = outcomes.get(i);
+            ids[i] = o.delivery().deliveryId().toString();
+            attempts[i] = Integer.toString(o.delivery().attempt());
+            startedAt[i] = o.result().startedAt().toString();
+            durations[i] = Long.toString(o.result().durationMs());
+            statuses[i] = Integer.toString(o.result().statusCode());
+            excerpts[i] = o.result().responseExcerpt();
+        }
+        sql.update("INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt) "
+                + "SELECT u.id, u.attempt, u.started_at, u.duration_ms, u.status_code, NULL, u.excerpt "
+                + "FROM unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::bigint[], ?::int[], ?::text[]) "
+                + "AS u(id, attempt, started_at, duration_ms, status_code, excerpt) "
+                + "WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = u.id) ON CONFLICT DO NOTHING",
+                ids, attempts, startedAt, durations, statuses, excerpts);
+        return sql.query("UPDATE webhook_deliveries d SET status = 'succeeded', next_attempt_at = NULL, completed_at = now(), "
+                + "last_status_code = u.status_code, last_error = NULL FROM unnest(?::uuid[], ?::int[], ?::int[]) AS u(id, attempt, status_code) "
+                + "WHERE d.id = u.id AND d.status = 'pending' AND d.attempt_count = u.attempt RETURNING d.endpoint_id",
+                row -> row.getObject(1, UUID.class), ids, attempts, statuses);
     }
 
     private static final String DELIVERY_COLUMNS = "id, endpoint_id, event_type, generation_id, origin, status, attempt_count, "

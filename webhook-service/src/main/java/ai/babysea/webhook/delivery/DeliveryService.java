@@ -107,9 +107,40 @@ public class DeliveryService implements ai.babysea.webhook.endpoint.EndpointServ
         return inserted ? id : null;
     }
 
-    /** Stores the attempt and moves the delivery on; its own transaction, called by the worker. */
+    /** Stores one attempt and moves its delivery on; its own transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordAttempt(ClaimedDelivery delivery, AttemptResult result) {
+        apply(delivery, result);
+    }
+
+    /**
+     * Stores a batch of attempts in one transaction, in completion order: runs of successes are written with a
+     * few set-based statements, each failure on its own (it needs the retry schedule and the disable rule).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void recordAttempts(java.util.List<AttemptOutcome> outcomes) {
+        java.util.List<AttemptOutcome> successes = new java.util.ArrayList<>();
+        for (AttemptOutcome outcome : outcomes) {
+            if (outcome.result().succeeded()) {
+                successes.add(outcome);
+                continue;
+            }
+            flushSuccesses(successes);
+            apply(outcome.delivery(), outcome.result());
+        }
+        flushSuccesses(successes);
+    }
+
+    private void flushSuccesses(java.util.List<AttemptOutcome> successes) {
+        if (successes.isEmpty()) {
+            return;
+        }
+        java.util.List<UUID> endpointIds = deliveries.recordSuccesses(successes);
+        endpoints.recordSuccesses(endpointIds.stream().distinct().toArray(UUID[]::new));
+        successes.clear();
+    }
+
+    private void apply(ClaimedDelivery delivery, AttemptResult result) {
         deliveries.insertAttempt(delivery.deliveryId(), delivery.attempt(), result);
         if (result.succeeded()) {
             if (deliveries.markSucceeded(delivery.deliveryId(), delivery.attempt(), result.statusCode())) {

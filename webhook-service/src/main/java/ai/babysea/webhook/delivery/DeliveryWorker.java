@@ -59,7 +59,8 @@ public class DeliveryWorker {
     private volatile boolean running;
     private Thread poller;
     private ExecutorService resolvers;
-    private ExecutorService recorders;
+    private Thread recorder;
+    private final java.util.concurrent.LinkedBlockingQueue<AttemptOutcome> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
 
     DeliveryWorker(WebhookConfig config, DeliveryRepository deliveries, Instance<DeliveryService> service,
             DestinationPolicy destinations, WebhookSender sender, TransactionSynchronizationRegistry synchronizations,
@@ -81,8 +82,10 @@ public class DeliveryWorker {
         }
         int threads = config.worker().blockingThreads();
         resolvers = Executors.newFixedThreadPool(threads, daemon("webhook-resolver"));
-        recorders = Executors.newFixedThreadPool(Math.max(2, threads / 2), daemon("webhook-recorder"));
         running = true;
+        recorder = new Thread(this::recordLoop, "webhook-attempt-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         poller = new Thread(this::loop, "webhook-delivery-poller");
         poller.setDaemon(true);
         poller.start();
@@ -98,9 +101,8 @@ public class DeliveryWorker {
                 Thread.currentThread().interrupt();
             }
             resolvers.shutdownNow();
-            recorders.shutdown();
             try {
-                recorders.awaitTermination(5, TimeUnit.SECONDS);
+                recorder.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -179,9 +181,11 @@ public class DeliveryWorker {
                 if (pollOnce() >= config.worker().batchSize()) {
                     pendingWork = true;
                 }
+                // Completions wake the poller often under load; a short gap lets one poll serve many of them.
+                sleepQuietly(config.worker().minPollGap().toMillis());
             } catch (RuntimeException e) {
                 LOG.warnf("delivery poll failed: %s", e.toString());
-                sleepQuietly(1_000);
+                sleepQuietly(200);
             }
         }
     }
@@ -245,25 +249,60 @@ public class DeliveryWorker {
             headers.put("X-BabySea-Timestamp", delivery.timestamp());
             attempted.increment();
             sender.send(destination, headers, delivery.body())
-                    .whenComplete((result, error) -> recorders.execute(() -> finish(delivery, result != null ? result
-                            : AttemptResult.failure(startedAt, 0, "internal error: " + error))));
+                    .whenComplete((result, error) -> finish(delivery, result != null ? result
+                            : AttemptResult.failure(startedAt, 0, "internal error: " + error)));
         } catch (RuntimeException e) {
             LOG.warnf("attempt of %s failed before sending: %s", delivery, e.toString());
             finish(delivery, AttemptResult.failure(startedAt, 0, "internal error before sending"));
         }
     }
 
+    /**
+     * Frees the attempt's slots at once (the row stays leased until its outcome is recorded, so it cannot be
+     * claimed twice) and hands the outcome to the recorder, which writes outcomes in batches.
+     */
     private void finish(ClaimedDelivery delivery, AttemptResult result) {
-        try {
-            if (result.succeeded()) {
-                succeeded.increment();
+        if (result.succeeded()) {
+            succeeded.increment();
+        }
+        outcomes.add(new AttemptOutcome(delivery, result));
+        release(delivery.endpointId());
+    }
+
+    private void recordLoop() {
+        List<AttemptOutcome> batch = new ArrayList<>();
+        while (running || !outcomes.isEmpty()) {
+            try {
+                AttemptOutcome first = outcomes.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, config.worker().recordBatchSize() - 1);
+                record(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
             }
-            service.get().recordAttempt(delivery, result);
-        } catch (RuntimeException e) {
-            // Not recorded: the claim's lease lapses and the delivery is attempted again (at-least-once).
-            LOG.warnf("could not record attempt %d of %s: %s", delivery.attempt(), delivery.deliveryId(), e.toString());
-        } finally {
-            release(delivery.endpointId());
+        }
+    }
+
+    private void record(List<AttemptOutcome> batch) {
+        try {
+            service.get().recordAttempts(batch);
+        } catch (RuntimeException batchFailure) {
+            // One bad outcome must not hold back the others: retry them one transaction each.
+            for (AttemptOutcome outcome : batch) {
+                try {
+                    service.get().recordAttempt(outcome.delivery(), outcome.result());
+                } catch (RuntimeException e) {
+                    // Not recorded: the claim's lease lapses and the delivery is attempted again (at-least-once).
+                    LOG.warnf("could not record attempt %d of %s: %s", outcome.delivery().attempt(), outcome.delivery().deliveryId(),
+                            e.toString());
+                }
+            }
         }
     }
 

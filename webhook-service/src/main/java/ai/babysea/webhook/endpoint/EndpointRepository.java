@@ -91,6 +91,19 @@ public class EndpointRepository {
         sql.update("UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0", id);
     }
 
+    /** Resets the consecutive-failure counters of these endpoints after 2xx answers. */
+    public void recordSuccesses(UUID[] ids) {
+        if (ids.length == 0) {
+            return;
+        }
+        String[] text = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            text[i] = ids[i].toString();
+        }
+        sql.update("UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id = ANY(?::uuid[]) AND consecutive_failures <> 0",
+                (Object) text);
+    }
+
     /** Counts a failed attempt; returns the new consecutive-failure count. */
     public int recordFailure(UUID id) {
         return sql.queryOne("UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1 WHERE id = ? "
