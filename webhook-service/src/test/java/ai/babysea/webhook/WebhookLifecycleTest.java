@@ -128,7 +128,7 @@ class WebhookLifecycleTest {
         // While disabled, new events are queued, not sent.
         events.publish(new GenerationCanceled(Ids.uuidV7().toString(), account, "bfl/flux-schnell", "p", true, true, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> get(base(account, id) + "/queue?status=pending").getInt("total") == 4);
-        post(base(account, id) + "/deliver-queued", 409).getString("error.code").equals("BSE2018");
+        assertEquals("BSE2018", post(base(account, id) + "/deliver-queued", 409).getString("error.code"));
 
         receiver.respond(path, 204);
         JsonPath enabled = post(base(account, id) + "/enable", 200);

@@ -42,6 +42,10 @@ public interface WebhookConfig {
     @WithDefault("72h")
     Duration queueRetention();
 
+    /** How often queued events past their retention are marked expired; default 60 s. */
+    @WithDefault("60s")
+    Duration queueExpiryInterval();
+
     /** Most endpoints one account may register; default 20. */
     @WithDefault("20")
     int maxEndpointsPerAccount();

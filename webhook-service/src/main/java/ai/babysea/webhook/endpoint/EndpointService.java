@@ -40,6 +40,11 @@ public class EndpointService {
 
     /** An endpoint together with its secret, returned only by create and rotate. */
     public record EndpointWithSecret(Endpoint endpoint, String secret) {
+        @Override
+        public String toString() {
+            // Never let the secret reach a log line through string conversion.
+            return "EndpointWithSecret[" + endpoint.endpointId() + "]";
+        }
     }
 
     /** Registers an endpoint; the generated secret is returned once and never again. */
