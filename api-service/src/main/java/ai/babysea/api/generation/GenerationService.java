@@ -142,7 +142,7 @@ public class GenerationService {
         long cap = limits.plan(key.plan()).inFlight();
         long current = generations.inFlight(key.accountId());
         if (current + 1 >= Math.ceil(cap * 0.8)) {
-            generations.sql().queryLong("SELECT pg_advisory_xact_lock(?)", key.accountId().getMostSignificantBits()
+            generations.sql().queryLong("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked", key.accountId().getMostSignificantBits()
                     ^ key.accountId().getLeastSignificantBits());
             current = generations.inFlight(key.accountId());
         }

@@ -89,8 +89,8 @@ public class KeyService {
         }
         List<String> normalized = new ArrayList<>();
         for (String entry : entries) {
-            String trimmed = entry == null ? "" : entry.trim();
-            if (!trimmed.matches("^[0-9A-Fa-f:.]{2,45}$") || !(trimmed.contains(".") || trimmed.contains(":"))) {
+            String trimmed = canonicalIp(entry == null ? "" : entry.trim());
+            if (trimmed == null) {
                 throw new ApiException(ErrorCode.INVALID_INPUT, "ip_allowlist entries must be IPv4 or IPv6 addresses", "ip_allowlist");
             }
             if (!normalized.contains(trimmed)) {
@@ -98,6 +98,32 @@ public class KeyService {
             }
         }
         return normalized;
+    }
+
+    /**
+     * The canonical text of an IP literal (so `2001:db8::1` and `2001:0db8:0:0:0:0:0:1` are the same
+     * address), or null when the text is not an IP literal. Never resolves names: only digits, dots,
+     * hex and colons reach the parser.
+     */
+    static String canonicalIp(String text) {
+        if (text == null || !text.matches("^[0-9A-Fa-f:.]{2,45}$") || !(text.contains(".") || text.contains(":"))) {
+            return null;
+        }
+        if (text.contains(".") && !text.contains(":")) {
+            if (!text.matches("^(\\d{1,3}\\.){3}\\d{1,3}$")) {
+                return null;
+            }
+            for (String octet : text.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return null;
+                }
+            }
+        }
+        try {
+            return java.net.InetAddress.getByName(text).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     /**
@@ -135,7 +161,7 @@ public class KeyService {
         if ("rotated".equals(found.status()) && found.graceEndsAt() != null && !now.isBefore(found.graceEndsAt())) {
             throw new ApiException(ErrorCode.AUTHENTICATION_FAILED, "The API key was rotated and its grace period ended.");
         }
-        if (found.ipAllowlist() != null && !found.ipAllowlist().isEmpty() && !found.ipAllowlist().contains(clientIp)) {
+        if (found.ipAllowlist() != null && !found.ipAllowlist().isEmpty() && !found.ipAllowlist().contains(canonicalIp(clientIp))) {
             throw new ApiException(ErrorCode.IP_NOT_ALLOWED, "The caller IP address is not on this API key's allowlist.");
         }
         return found;
