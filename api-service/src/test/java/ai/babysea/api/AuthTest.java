@@ -64,6 +64,23 @@ class AuthTest {
     }
 
     @Test
+    void repeatedFailedAuthenticationFromOneIpIsLimitedBeforeAuthentication() {
+        TestAccount account = TestAccounts.create("full_access", null);
+        String ip = "192.0.2." + (1 + new java.util.Random().nextInt(250));
+        // 20 failures per window in the test profile
+        for (int i = 0; i < 20; i++) {
+            given().header("Authorization", "Bearer bye_guessing" + i).header("X-Forwarded-For", ip).get("/v1/status")
+                    .then().statusCode(401);
+        }
+        // now even a valid key is refused from that IP, before the key is looked at
+        given().header("Authorization", account.bearer()).header("X-Forwarded-For", ip).get("/v1/status").then().statusCode(429)
+                .body("error.code", equalTo("BSE1006")).body("error.retryable", equalTo(true))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // other IPs are unaffected, and successful calls never count
+        given().header("Authorization", account.bearer()).header("X-Forwarded-For", "192.0.2.251").get("/v1/status").then().statusCode(200);
+    }
+
+    @Test
     void keysAreIssuedOnceInTheDocumentedShape() {
         TestAccount account = TestAccounts.create("read_only", null);
         org.junit.jupiter.api.Assertions.assertTrue(account.key().matches("^bye_[A-Za-z0-9_-]{43}_us$"), account.key());

@@ -28,4 +28,11 @@ public class InProcessRateLimiter implements RateLimiter {
         long count = window.count().incrementAndGet();
         return RateLimiter.decide(count, limit, start, windowMs, now);
     }
+
+    @Override
+    public long peek(String bucket, long windowMs) {
+        long now = System.currentTimeMillis();
+        Window window = windows.get(bucket);
+        return window == null || window.startMs() != now - Math.floorMod(now, windowMs) ? 0 : window.count().get();
+    }
 }

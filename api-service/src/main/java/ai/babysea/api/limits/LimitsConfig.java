@@ -16,9 +16,13 @@ public interface LimitsConfig {
     @WithDefault("60s")
     Duration window();
 
-    /** Requests one client IP may make per window before authentication (BSE1006); default 1200. */
-    @WithDefault("1200")
-    int ipRequestsPerWindow();
+    /**
+     * Failed authentications one client IP may make per window; once reached, every request from
+     * that IP is refused before authentication (BSE1006) until the window ends; default 100.
+     * Successful requests never count, so one busy, honest client IP is never throttled by it.
+     */
+    @WithDefault("100")
+    int ipAuthFailuresPerWindow();
 
     /** Limits per plan name (`Free`, `Starter`, `Pro`, `Scale`, `Enterprise`); unknown plans get `Free`'s. */
     Map<String, Plan> plans();

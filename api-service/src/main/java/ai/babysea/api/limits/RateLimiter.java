@@ -9,6 +9,9 @@ public interface RateLimiter {
     /** Counts one request against `bucket` (limit per window of `windowMs`) and says whether it is allowed. */
     Decision acquire(String bucket, long limit, long windowMs);
 
+    /** The current count of `bucket` in this window, without counting anything. */
+    long peek(String bucket, long windowMs);
+
     /** Shared helper: the decision for a count within the window starting at `windowStartMs`. */
     static Decision decide(long count, long limit, long windowStartMs, long windowMs, long nowMs) {
         long resetMs = windowStartMs + windowMs;

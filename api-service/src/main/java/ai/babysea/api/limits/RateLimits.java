@@ -11,7 +11,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The request limits of §3.6: a pre-authentication limit per client IP (BSE1006) and a per-account
+ * The request limits of §3.6: a pre-authentication limit on failed authentications per client IP (BSE1006) and a per-account
  * limit by plan shared by all the account's keys (BSE1005), both with `Retry-After`. If Redis
  * cannot be reached the limiter fails open (logged): availability of the API over strictness. The
  * Redis client connects lazily, so the in-process backend never touches it.
@@ -59,13 +59,28 @@ public class RateLimits {
         return limits;
     }
 
-    /** Throws BSE1006 when this IP exceeded the pre-authentication limit. */
+    /** Throws BSE1006 when this IP already failed authentication too often in the current window (checked before auth). */
     public void checkIp(String clientIp) {
-        RateLimiter.Decision decision = acquire("ip:" + clientIp, config.ipRequestsPerWindow());
-        if (decision != null && !decision.allowed()) {
-            throw limited(ErrorCode.AUTH_RATE_LIMITED, decision, "Too many requests from this IP address; retry after "
+        long windowMs = config.window().toMillis();
+        long failures;
+        try {
+            failures = limiter.peek("authfail:" + clientIp, windowMs);
+        } catch (RuntimeException e) {
+            LOG.warnf("rate limiter unavailable, failing open: %s", e.toString());
+            return;
+        }
+        if (failures >= config.ipAuthFailuresPerWindow()) {
+            long now = System.currentTimeMillis();
+            RateLimiter.Decision decision = RateLimiter.decide(failures + 1, config.ipAuthFailuresPerWindow(),
+                    now - Math.floorMod(now, windowMs), windowMs, now);
+            throw limited(ErrorCode.AUTH_RATE_LIMITED, decision, "Too many failed authentication attempts from this IP address; retry after "
                     + decision.retryAfterSeconds() + " s.");
         }
+    }
+
+    /** Counts a failed authentication of this IP (feeds {@link #checkIp}). */
+    public void recordAuthenticationFailure(String clientIp) {
+        acquire("authfail:" + clientIp, config.ipAuthFailuresPerWindow());
     }
 
     /** Counts one request of the account; throws BSE1005 over its plan's limit; returns the decision for the headers. */

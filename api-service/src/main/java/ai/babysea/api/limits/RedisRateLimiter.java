@@ -35,6 +35,13 @@ public class RedisRateLimiter implements RateLimiter {
         return RateLimiter.decide(count, limit, start, windowMs, now);
     }
 
+    @Override
+    public long peek(String bucket, long windowMs) {
+        long now = System.currentTimeMillis();
+        Response value = redis.get("babysea:rl:" + bucket + ":" + (now - Math.floorMod(now, windowMs))).await().atMost(timeout);
+        return value == null ? 0 : value.toLong();
+    }
+
     private long eval(String key, String ttl) {
         String current = sha;
         if (current == null) {

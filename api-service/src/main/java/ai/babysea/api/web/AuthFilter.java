@@ -53,7 +53,15 @@ public class AuthFilter {
             if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
                 throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "Send the API key as 'Authorization: Bearer <api_key>'.");
             }
-            AuthenticatedKey key = keys.authenticate(authorization.substring(7).trim(), call.clientIp());
+            AuthenticatedKey key;
+            try {
+                key = keys.authenticate(authorization.substring(7).trim(), call.clientIp());
+            } catch (ApiException e) {
+                if (e.code() == ErrorCode.AUTHENTICATION_FAILED) {
+                    guards.authenticationFailed(call.clientIp());
+                }
+                throw e;
+            }
             call.authenticated(key);
             RequiresScope required = required(resource);
             if (required == null) {

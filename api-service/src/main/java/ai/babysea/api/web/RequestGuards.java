@@ -4,7 +4,7 @@ import ai.babysea.api.key.AuthenticatedKey;
 import ai.babysea.api.limits.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The limits checked around authentication: the pre-auth per-IP limiter and the per-account request limit. */
+/** The limits checked around authentication: the pre-auth per-IP failure limiter and the per-account request limit. */
 @ApplicationScoped
 public class RequestGuards {
     private final RateLimits limits;
@@ -19,6 +19,11 @@ public class RequestGuards {
     /** Runs before the key is looked up (BSE1006). */
     void beforeAuthentication(String clientIp) {
         limits.checkIp(clientIp);
+    }
+
+    /** Runs when authentication failed (BSE1001/BSE1002), so repeated failures from one IP lead to BSE1006. */
+    void authenticationFailed(String clientIp) {
+        limits.recordAuthenticationFailure(clientIp);
     }
 
     /** Runs once the key is known (BSE1005). */

@@ -78,9 +78,10 @@ class RateLimitersTest {
     @Test
     void preAuthenticationIpLimitAnswersBse1006() {
         RateLimits limits = new RateLimits(config(3), null);
-        limits.checkIp("198.51.100.1");
-        limits.checkIp("198.51.100.1");
-        limits.checkIp("198.51.100.1");
+        for (int i = 0; i < 3; i++) {
+            limits.checkIp("198.51.100.1");
+            limits.recordAuthenticationFailure("198.51.100.1");
+        }
         limits.checkIp("198.51.100.2");
         ApiException e = assertThrows(ApiException.class, () -> limits.checkIp("198.51.100.1"));
         assertEquals("BSE1006", e.code().code());
@@ -102,7 +103,7 @@ class RateLimitersTest {
             }
 
             @Override
-            public int ipRequestsPerWindow() {
+            public int ipAuthFailuresPerWindow() {
                 return ipLimit;
             }
 
