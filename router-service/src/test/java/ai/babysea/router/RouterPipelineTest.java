@@ -63,6 +63,8 @@ class RouterPipelineTest {
     JobService jobs;
     @Inject
     Simulator simulator;
+    @Inject
+    ai.babysea.platform.jdbc.Sql sql;
 
     @BeforeAll
     static void observe() {
@@ -247,6 +249,21 @@ class RouterPipelineTest {
         GenerationAdmitted empty = admitted("seal", 1);
         events.publish(empty);
         assertEquals("BSE4007", awaitOne(GenerationFailed.class, empty.generationId()).errorCode());
+    }
+
+    @Test
+    void failsAJobNoProviderAcceptedWithinTheStartDeadline() {
+        String generationId = Ids.uuidV7().toString();
+        // admitted an hour ago and never started (e.g. every provider busy or the router down all that time)
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> sql.update("INSERT INTO jobs (generation_id, account_id, "
+                        + "model_identifier, media_type, parameters, provider_order, cost_micros, state, created_at) VALUES (?, 'acct-late', "
+                        + "'bfl/flux-schnell', 'image', ?, ?, 10000, 'queued', now() - interval '1 hour')", generationId,
+                "{\"prompt\":\"seal\",\"ratio\":\"1:1\",\"output_format\":\"png\",\"output_number\":1}", new String[] {"bfl"}));
+        runner.wake();
+        GenerationFailed failed = awaitOne(GenerationFailed.class, generationId);
+        assertEquals("BSE4007", failed.errorCode());
+        assertTrue(failed.errorMessage().contains("within 600 s"), failed.errorMessage());
+        assertEquals(List.of("generation.failed"), typesOf(generationId));
     }
 
     @Test

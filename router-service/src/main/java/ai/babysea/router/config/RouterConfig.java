@@ -170,6 +170,14 @@ public interface RouterConfig {
         @WithDefault("15m")
         Duration attemptTimeoutVideo();
 
+        /**
+         * Longest a generation may wait from admission until a provider first accepts it (queueing, provider
+         * concurrency waits, failed submits); past it the job fails with BSE4007 and the reservation is refunded;
+         * default 10 min.
+         */
+        @WithDefault("10m")
+        Duration startDeadline();
+
         /** Threads running job transitions (short database transactions); default 8. */
         @WithDefault("8")
         int transitionThreads();

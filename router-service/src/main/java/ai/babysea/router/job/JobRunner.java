@@ -360,6 +360,12 @@ public class JobRunner {
             finish(run, true);
             return;
         }
+        if (run.job.startedAt() == null && !run.started && run.job.createdAt() != null
+                && run.job.createdAt().plus(config.startDeadline()).isBefore(java.time.Instant.now())) {
+            jobs.failNotStarted(owner, run.job.generationId(), config.startDeadline());
+            finish(run, true);
+            return;
+        }
         int index = exactly ? fromIndex : nextUsable(run, fromIndex);
         while (index >= 0 && !exactly && !health.tryAcquire(run.order.get(index), run.job.modelIdentifier())) {
             // the breaker's half-open probe was taken meanwhile; look further down the chain
@@ -400,6 +406,7 @@ public class JobRunner {
         }
         switch (jobs.recordAccepted(owner, run.job.generationId(), run.attempt, submission.predictionId(), submission.handle())) {
             case POLL -> {
+                run.started = true;
                 run.predictionId = submission.predictionId();
                 run.handle = submission.handle();
                 if (submission.immediateResult() != null) {
@@ -684,6 +691,7 @@ public class JobRunner {
         volatile List<String> order;
         volatile String heldProviderPermit;
         volatile int sameProviderRetries;
+        volatile boolean started;
 
         Run(Job job) {
             this.job = job;

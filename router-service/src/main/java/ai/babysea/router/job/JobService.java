@@ -225,6 +225,14 @@ public class JobService {
         return AfterFailure.STOP;
     }
 
+    /** Fails a job that no provider accepted within the start deadline (BSE4007). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failNotStarted(String owner, String generationId, Duration deadline) {
+        sql.queryOne("SELECT " + Job.COLUMNS + " FROM jobs WHERE generation_id = ? AND lease_owner = ? AND attempt_phase = 'none' AND "
+                + LIVE + " FOR UPDATE", Job::read, generationId, owner).ifPresent(job -> fail(job, ErrorCode.NO_PROVIDER_AVAILABLE,
+                "no provider accepted the generation within " + deadline.toSeconds() + " s"));
+    }
+
     /** Fails a job whose chain has no (further) usable provider: BSE4003 after failed attempts, BSE4007 when none ran. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failExhausted(String owner, String generationId) {

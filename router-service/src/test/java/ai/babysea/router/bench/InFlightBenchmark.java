@@ -2,7 +2,9 @@ package ai.babysea.router.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.router.job.JobRunner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark (not part of the test suite; see README): how many generations one router instance holds in
- * flight with a 5 s simulated provider latency, and the heap and thread count while it does.
+ * flight with a 5 s simulated provider latency, and the heap and thread count while it does. The jobs are
+ * inserted into the job table in one statement (as if the consumer had persisted them), so the measure is
+ * the worker's capacity, not the dispatch consumer's ingestion rate (ThroughputBenchmark measures that path).
  * Size: `-Dbench.inflight` (default 5000).
  */
 @Tag("benchmark")
@@ -40,6 +44,8 @@ class InFlightBenchmark {
 
     @Inject
     JobRunner runner;
+    @Inject
+    Sql sql;
 
     @Test
     void concurrentInFlightGenerationsWithFiveSecondLatency() {
@@ -47,7 +53,11 @@ class InFlightBenchmark {
         int threadsBefore = BenchmarkSupport.threads();
         long heapBefore = BenchmarkSupport.heapUsedMib();
         long start = System.nanoTime();
-        BenchmarkSupport.publishAdmissions(total, "inflight");
+        QuarkusTransaction.requiringNew().run(() -> sql.update("INSERT INTO jobs (generation_id, account_id, model_identifier, media_type, "
+                + "parameters, provider_order, cost_micros, state) SELECT gen_random_uuid()::text, 'bench', 'bfl/flux-schnell', 'image', "
+                + "'{\"prompt\":\"benchmark\",\"ratio\":\"1:1\",\"output_format\":\"png\",\"output_number\":1}', "
+                + "ARRAY['bfl','replicate'], 5000, 'queued' FROM generate_series(1, ?)", total));
+        runner.wake();
         int[] peak = {0};
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
             peak[0] = Math.max(peak[0], runner.inFlight());
