@@ -25,6 +25,20 @@ class DeliveryRepository {
                 id, endpointId, accountId, event, generationId, origin, dedupeKey, data, body, firstAttemptAt, createdAt) == 1;
     }
 
+    /**
+     * Inserts one pending delivery per endpoint with a single statement (an event fans out to many endpoints);
+     * rows whose endpoint already has the dedupe key are skipped. Returns how many were inserted.
+     */
+    int insertMany(String[] ids, String[] endpointIds, String[] bodies, String accountId, String event, String generationId,
+            String origin, String dedupeKey, String data, Instant createdAt, Instant firstAttemptAt) {
+        return sql.update("INSERT INTO webhook_deliveries (id, endpoint_id, body, account_id, event_type, generation_id, origin, "
+                + "dedupe_key, data, status, next_attempt_at, created_at) "
+                + "SELECT u.id, u.endpoint_id, u.body, ?, ?, ?, ?, ?, ?, 'pending', ?, ? "
+                + "FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS u(id, endpoint_id, body) "
+                + "ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
+                accountId, event, generationId, origin, dedupeKey, data, firstAttemptAt, createdAt, ids, endpointIds, bodies);
+    }
+
     /** Queues an event for a disabled endpoint; false when it is already queued. */
     boolean enqueue(UUID id, UUID endpointId, String accountId, String event, String generationId, String dedupeKey, String data,
             Instant expiresAt) {

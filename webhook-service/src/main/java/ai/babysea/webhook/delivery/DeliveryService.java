@@ -81,16 +81,28 @@ public class DeliveryService implements ai.babysea.webhook.endpoint.EndpointServ
     private void fanOut(String accountId, String event, String generationId, String dedupeKey, ObjectNode data) {
         String dataText = WebhookPayloads.text(data);
         Instant now = Instant.now();
-        boolean created = false;
+        Instant timestamp = now.truncatedTo(ChronoUnit.MILLIS);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.List<String> endpointIds = new java.util.ArrayList<>();
+        java.util.List<String> bodies = new java.util.ArrayList<>();
         for (Endpoint endpoint : endpoints.subscribedTo(accountId, event)) {
             if (endpoint.enabled()) {
-                created |= createDelivery(endpoint.endpointId(), accountId, event, generationId, "event", dedupeKey, data, now) != null;
+                UUID id = Ids.uuidV7();
+                ids.add(id.toString());
+                endpointIds.add(endpoint.endpointId().toString());
+                bodies.add(WebhookPayloads.body(event, id, timestamp, data));
             } else {
                 deliveries.enqueue(Ids.uuidV7(), endpoint.endpointId(), accountId, event, generationId, dedupeKey, dataText,
                         now.plus(config.queueRetention()));
             }
         }
-        if (created) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Duration first = schedule.delayBefore(1).orElse(Duration.ZERO);
+        int created = deliveries.insertMany(ids.toArray(String[]::new), endpointIds.toArray(String[]::new), bodies.toArray(String[]::new),
+                accountId, event, generationId, "event", dedupeKey, dataText, timestamp, now.plus(first));
+        if (created > 0) {
             worker.wakeUpAfterCommit();
         }
     }
