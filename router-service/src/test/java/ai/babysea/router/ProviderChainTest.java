@@ -19,6 +19,9 @@ import ai.babysea.contracts.events.DomainEvent;
 import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.GenerationAdmitted;
 import ai.babysea.contracts.events.GenerationAttemptFailed;
+import ai.babysea.contracts.events.GenerationCancelForwarded;
+import ai.babysea.contracts.events.GenerationCanceled;
+import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.platform.jdbc.Sql;
@@ -176,6 +179,39 @@ class ProviderChainTest {
         assertEquals("replicate", abandoned.provider());
         assertTrue(abandoned.errorMessage().contains("submission outcome unknown"));
         stub().verify(0, postRequestedFor(urlPathMatching("/v1/models/qwen/qwen-image/predictions")));
+    }
+
+    @Test
+    void cancelWhileRunningAtReplicateSendsTheProviderCancelAndIgnoresTheLateResult() {
+        stub().stubFor(post(urlEqualTo("/v1/models/black-forest-labs/flux-2-pro/predictions"))
+                .willReturn(aResponse().withStatus(201).withBody(prediction("cancel-1", "starting", "null"))));
+        stub().stubFor(get(urlEqualTo("/v1/predictions/cancel-1"))
+                .willReturn(aResponse().withStatus(200).withBody(prediction("cancel-1", "processing", "null"))));
+        stub().stubFor(post(urlEqualTo("/v1/predictions/cancel-1/cancel"))
+                .willReturn(aResponse().withStatus(200).withBody(prediction("cancel-1", "canceled", "null"))));
+        GenerationAdmitted job = admitted("bfl/flux-2-pro", "seal", "replicate");
+        events.publish(job);
+        assertEquals("cancel-1", awaitOne(GenerationStarted.class, job.generationId()).predictionId());
+
+        events.publish(new GenerationCancelForwarded(job.generationId(), job.accountId(), Instant.now()));
+        GenerationCanceled canceled = awaitOne(GenerationCanceled.class, job.generationId());
+        assertTrue(canceled.providerCancelSent());
+        assertTrue(canceled.creditsRefunded());
+        await().atMost(WAIT).untilAsserted(() -> stub().verify(1, postRequestedFor(urlEqualTo("/v1/predictions/cancel-1/cancel"))));
+
+        // the provider finishes anyway and calls back: verified, but the job is terminal, so nothing changes
+        String late = prediction("cancel-1", "succeeded", "[\"" + stub().baseUrl() + "/delivery/late.png\"]");
+        stub().stubFor(get(urlEqualTo("/v1/predictions/cancel-1")).willReturn(aResponse().withStatus(200).withBody(late)));
+        byte[] body = late.getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String signature = new StandardWebhookVerifier(ProviderStubResource.REPLICATE_SECRET, 300).sign("msg_late", timestamp, body);
+        given().header("webhook-id", "msg_late").header("webhook-timestamp", timestamp).header("webhook-signature", "v1," + signature)
+                .body(body).post("/provider-webhooks/replicate").then().statusCode(200);
+        assertEquals("canceled", QuarkusTransaction.requiringNew().call(() ->
+                sql.queryOne("SELECT state FROM jobs WHERE generation_id = ?", rs -> rs.getString(1), job.generationId()).orElseThrow()));
+        assertEquals("canceled", QuarkusTransaction.requiringNew().call(() ->
+                sql.queryOne("SELECT outcome FROM attempts WHERE generation_id = ?", rs -> rs.getString(1), job.generationId()).orElseThrow()));
+        assertTrue(events.seen(GenerationSucceeded.class, e -> e.generationId().equals(job.generationId())).isEmpty());
     }
 
     @Test
