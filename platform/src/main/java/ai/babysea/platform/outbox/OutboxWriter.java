@@ -2,9 +2,13 @@ package ai.babysea.platform.outbox;
 
 import ai.babysea.contracts.events.DomainEvent;
 import ai.babysea.contracts.events.EventEnvelope;
+import ai.babysea.platform.metrics.EventMetrics;
 import ai.babysea.platform.tracing.TraceContext;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +22,15 @@ import java.sql.SQLException;
 public class OutboxWriter {
     private final AgroalDataSource dataSource;
     private final OutboxRelay relay;
+    private final EventMetrics metrics;
+    private final TransactionSynchronizationRegistry synchronizations;
 
-    OutboxWriter(AgroalDataSource dataSource, OutboxRelay relay) {
+    OutboxWriter(AgroalDataSource dataSource, OutboxRelay relay, EventMetrics metrics,
+            TransactionSynchronizationRegistry synchronizations) {
         this.dataSource = dataSource;
         this.relay = relay;
+        this.metrics = metrics;
+        this.synchronizations = synchronizations;
     }
 
     /** Wraps the event in a fresh envelope and appends it; returns the envelope. */
@@ -30,6 +39,21 @@ public class OutboxWriter {
         EventEnvelope envelope = EventEnvelope.wrap(event);
         append(envelope);
         return envelope;
+    }
+
+    private void countAfterCommit(EventEnvelope envelope) {
+        synchronizations.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    metrics.committed(envelope.decode());
+                }
+            }
+        });
     }
 
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
@@ -45,7 +69,9 @@ public class OutboxWriter {
             statement.setString(4, envelope.eventType());
             statement.setString(5, envelope.toJson());
             statement.setString(6, TraceContext.currentTraceparent());
-            statement.executeUpdate();
+            if (statement.executeUpdate() == 1) {
+                countAfterCommit(envelope);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("outbox append failed", e);
         }
