@@ -72,8 +72,9 @@ public final class LocalStack implements AutoCloseable {
             ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), ports.get(service), env, logs, "512m");
             services.put(service, process);
         }
+        // A service starts in a few seconds on an idle machine; the bound is generous for a loaded CI box.
         for (ServiceProcess process : services.values()) {
-            process.awaitReady(Duration.ofSeconds(120));
+            process.awaitReady(Duration.ofSeconds(300));
         }
         return this;
     }
