@@ -11,6 +11,7 @@ import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.ledger.config.LedgerConfig;
 import ai.babysea.platform.jdbc.Sql;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -33,15 +35,19 @@ import org.jboss.logging.Logger;
 public class EventBatches {
     private static final Logger LOG = Logger.getLogger(EventBatches.class);
     private static final int SINGLE_ATTEMPTS = 5;
+    private static final Set<ErrorCode> CONFLICTS = Set.of(ErrorCode.LEDGER_TRANSFER_EXISTS_WITH_DIFFERENT_FIELDS,
+            ErrorCode.LEDGER_GRANT_KEY_CONFLICT, ErrorCode.LEDGER_AMOUNT_INVALID, ErrorCode.INVALID_INPUT);
 
     private final Sql sql;
     private final TransferService transfers;
     private final LedgerConfig config;
+    private final MeterRegistry meters;
 
-    EventBatches(Sql sql, TransferService transfers, LedgerConfig config) {
+    EventBatches(Sql sql, TransferService transfers, LedgerConfig config, MeterRegistry meters) {
         this.sql = sql;
         this.transfers = transfers;
         this.config = config;
+        this.meters = meters;
     }
 
     /** A decoded record of a poll batch. */
@@ -74,7 +80,10 @@ public class EventBatches {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= config.batchAttempts(); attempt++) {
             try {
+                long start = System.nanoTime();
                 QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, events));
+                meters.timer("babysea.ledger.batch.duration", "consumer", consumer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                meters.summary("babysea.ledger.batch.size", "consumer", consumer).record(events.size());
                 return;
             } catch (RuntimeException e) {
                 last = e;
@@ -202,9 +211,12 @@ public class EventBatches {
     private static void log(String consumer, List<String> keys, List<TransferResult> results) {
         for (int i = 0; i < results.size(); i++) {
             TransferResult result = results.get(i);
-            if (result.isRejected() && result.code() != ErrorCode.INSUFFICIENT_CREDITS) {
-                // A rejected command never becomes valid by retrying; it is reported, not redelivered.
+            if (result.isRejected() && CONFLICTS.contains(result.code())) {
+                // A conflicting or invalid command never becomes valid by retrying; it is reported, not redelivered.
                 LOG.warnf("%s: %s -> %s", consumer, keys.get(i), result);
+            } else if (result.isRejected() && result.code() != ErrorCode.INSUFFICIENT_CREDITS) {
+                // A late terminal fact (already posted/voided/expired) is normal under at-least-once delivery.
+                LOG.infof("%s: %s -> %s", consumer, keys.get(i), result);
             } else if (result.status() != TransferResult.Status.CREATED) {
                 LOG.debugf("%s: %s -> %s", consumer, keys.get(i), result);
             }

@@ -23,7 +23,8 @@ final class LedgerBook {
     static final String[] KINDS = {AccountIds.AVAILABLE, AccountIds.HELD, AccountIds.SPENT, AccountIds.GRANTED};
 
     private final Map<String, long[]> balances;
-    private final Set<String> changedAccounts = new LinkedHashSet<>();
+    /** Changed ledger account rows (customer, kind); only these are written back. */
+    private final Set<String> changedRows = new LinkedHashSet<>();
     final List<NewTransfer> transfers = new ArrayList<>();
     final List<Rejection> rejections = new ArrayList<>();
     final List<EarlyTerminal> earlyTerminalsRecorded = new ArrayList<>();
@@ -63,16 +64,20 @@ final class LedgerBook {
         }
         row[from] = fromAfter;
         row[to] = Math.addExact(row[to], amountMicros);
-        changedAccounts.add(accountId);
+        changedRows.add(AccountIds.of(accountId, KINDS[from]));
+        changedRows.add(AccountIds.of(accountId, KINDS[to]));
     }
 
     /** Every changed ledger account row as (id, balance). */
     Map<String, Long> changedRows() {
         Map<String, Long> rows = new HashMap<>();
-        for (String accountId : changedAccounts) {
+        for (String accountId : balances.keySet()) {
             long[] row = balances.get(accountId);
             for (int kind = 0; kind < KINDS.length; kind++) {
-                rows.put(AccountIds.of(accountId, KINDS[kind]), row[kind]);
+                String id = AccountIds.of(accountId, KINDS[kind]);
+                if (changedRows.contains(id)) {
+                    rows.put(id, row[kind]);
+                }
             }
         }
         return rows;
