@@ -30,6 +30,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
     private final Map<String, Boolean> hangingPaths = new ConcurrentHashMap<>();
+    private final Map<String, Integer> bodySizeByPath = new ConcurrentHashMap<>();
     private final Map<String, java.util.Queue<Integer>> sequences = new ConcurrentHashMap<>();
     private volatile Consumer<Received> listener = r -> { };
 
@@ -50,7 +51,8 @@ final class Receiver implements AutoCloseable {
                     if (status >= 300 && status < 400) {
                         request.response().putHeader("Location", "/redirect-target" + request.path());
                     }
-                    request.response().setStatusCode(status).end("ok");
+                    Integer size = bodySizeByPath.get(request.path());
+                    request.response().setStatusCode(status).end(size == null ? "ok" : "x".repeat(size));
                 }));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -70,6 +72,11 @@ final class Receiver implements AutoCloseable {
     /** Answers the next requests with these statuses in order, then with the path's default. */
     void respondSequence(String path, Integer... statuses) {
         sequences.put(path, new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(statuses)));
+    }
+
+    /** Answers this path with a body of the given size (to exercise the bounded response read). */
+    void respondWithBody(String path, int bytes) {
+        bodySizeByPath.put(path, bytes);
     }
 
     void hang(String path) {

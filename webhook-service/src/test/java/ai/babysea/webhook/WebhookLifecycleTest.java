@@ -311,7 +311,27 @@ class WebhookLifecycleTest {
         // All ten healthy deliveries finished well inside the 10 s the hanging receiver holds its attempts.
         assertTrue(healthyDoneMs < 6_000, "healthy deliveries took " + healthyDoneMs + " ms");
         assertEquals(4, receiver.at(hangingPath).size(), "per-endpoint in-flight limit");
+        // The hanging attempts end as failures at the 10 s request timeout.
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(base(account, hangingId) + "/deliveries?status=pending")
+                .getList("deliveries.attempts.flatten()").size() >= 1);
+        JsonPath log = get(base(account, hangingId) + "/deliveries");
+        List<Integer> durations = log.getList("deliveries.attempts.flatten().duration_ms", Integer.class);
+        List<String> errors = log.getList("deliveries.attempts.flatten().error", String.class);
+        assertTrue(errors.stream().allMatch(e -> e.startsWith("timeout")), errors.toString());
+        assertTrue(durations.stream().allMatch(ms -> ms >= 9_900 && ms < 12_000), durations.toString());
         given().header("Authorization", TOKEN).delete(base(account, hangingId)).then().statusCode(200);
+    }
+
+    @Test
+    void oversizedResponseBodyIsReadOnlyUpToTheBound() throws Exception {
+        String account = account();
+        String path = "/large/" + account;
+        receiver.respondWithBody(path, 2 * 1024 * 1024);
+        String id = createEndpoint(account, receiver.url(path), null).get("endpoint_id").asText();
+        post(base(account, id) + "/test", 202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(get(base(account, id) + "/deliveries")
+                .getString("deliveries[0].status")));
+        assertEquals(List.of(200), get(base(account, id) + "/deliveries").getList("deliveries[0].attempts.status_code"));
     }
 
     @Test
