@@ -1,6 +1,8 @@
 package ai.babysea.router.health;
 
 import ai.babysea.router.config.RouterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,10 +35,14 @@ public class ProviderHealth {
     private final double failureThreshold;
     private final Duration openDuration;
 
+    /** Where breaker states are published as gauges; null in unit tests. */
+    private MeterRegistry meters;
+
     @Inject
-    ProviderHealth(RouterConfig config) {
+    ProviderHealth(RouterConfig config, MeterRegistry meters) {
         this(System::currentTimeMillis, config.health().window(), config.health().minAttempts(), config.health().failureThreshold(),
                 config.health().openDuration());
+        this.meters = meters;
     }
 
     /** Health with explicit settings and clock (unit tests). */
@@ -110,7 +116,25 @@ public class ProviderHealth {
     }
 
     private Breaker breaker(String key) {
-        return breakers.computeIfAbsent(key, k -> new Breaker());
+        return breakers.computeIfAbsent(key, k -> {
+            Breaker breaker = new Breaker();
+            int separator = k.indexOf('|');
+            if (meters != null && separator > 0) {
+                // 0 unknown, 1 healthy, 2 recovering, 3 degraded (open): the alert fires on 3.
+                meters.gauge("babysea.router.breaker.state", Tags.of("provider", k.substring(0, separator), "model",
+                        k.substring(separator + 1)), breaker, b -> stateValue(b.stats(clock.getAsLong()).status()));
+            }
+            return breaker;
+        });
+    }
+
+    private static double stateValue(String status) {
+        return switch (status) {
+            case "healthy" -> 1;
+            case "recovering" -> 2;
+            case "degraded" -> 3;
+            default -> 0;
+        };
     }
 
     /** Window statistics and the breaker status. */
