@@ -25,7 +25,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -48,9 +51,11 @@ public class GenerationService {
     private final RateLimits limits;
     private final ObjectMapper mapper;
     private final RouterClient router;
+    private final Timer endToEnd;
 
     GenerationService(GenerationValidator validator, GenerationRepository generations, OutboxWriter outbox, BalanceProjection balances,
-            ApiConfig config, IdempotencyService idempotency, RateLimits limits, ObjectMapper mapper, RouterClient router) {
+            ApiConfig config, IdempotencyService idempotency, RateLimits limits, ObjectMapper mapper, RouterClient router,
+            MeterRegistry meters) {
         this.validator = validator;
         this.generations = generations;
         this.outbox = outbox;
@@ -60,6 +65,9 @@ public class GenerationService {
         this.limits = limits;
         this.mapper = mapper;
         this.router = router;
+        this.endToEnd = Timer.builder("babysea.generation.end.to.end")
+                .description("From the accepted submit to the terminal state, as the read model records it")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** Validates, prices and pre-checks a request; throws the contract error on any violation, persisting nothing. */
@@ -140,11 +148,11 @@ public class GenerationService {
      */
     private void checkInFlight(AuthenticatedKey key) {
         long cap = limits.plan(key.plan()).inFlight();
-        long current = generations.inFlight(key.accountId());
+        long current = generations.inFlight(key.accountId(), cap);
         if (current + 1 >= Math.ceil(cap * 0.8)) {
             generations.sql().queryLong("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked", key.accountId().getMostSignificantBits()
                     ^ key.accountId().getLeastSignificantBits());
-            current = generations.inFlight(key.accountId());
+            current = generations.inFlight(key.accountId(), cap);
         }
         if (current >= cap) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
@@ -278,7 +286,7 @@ public class GenerationService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void succeeded(GenerationSucceeded e) {
-        generations.sql().update("UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
+        terminal("UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
                         + "prediction_id = coalesce(?, prediction_id), output_files = ?, started_at = coalesce(started_at, ?), "
                         + "completed_at = ?, predict_time_seconds = ? WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
                 e.provider(), e.provider(), e.predictionId(), e.outputFiles() == null ? new String[0] : e.outputFiles().toArray(String[]::new),
@@ -288,18 +296,25 @@ public class GenerationService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void failed(GenerationFailed e) {
-        generations.sql().update("UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? "
+        terminal("UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? "
                         + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
                 e.errorMessage(), e.errorCode(), e.failedAt() == null ? Instant.now() : e.failedAt(), UUID.fromString(e.generationId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void canceled(GenerationCanceled e) {
-        generations.sql().update("UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
+        terminal("UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
                         + "prediction_id = coalesce(prediction_id, ?), completed_at = ? WHERE generation_id = ? AND "
                         + GenerationRepository.NOT_TERMINAL,
                 e.providerCancelSent(), e.creditsRefunded(), e.predictionId(), e.canceledAt() == null ? Instant.now() : e.canceledAt(),
                 UUID.fromString(e.generationId()));
+    }
+
+    /** Applies a terminal transition (a no-op when already terminal) and records the end-to-end latency once. */
+    private void terminal(String update, Object... params) {
+        generations.sql().query(update + " RETURNING created_at, completed_at",
+                        rs -> Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at")), params)
+                .forEach(latency -> endToEnd.record(latency.isNegative() ? Duration.ZERO : latency));
     }
 
     Sql sql() {
