@@ -54,8 +54,10 @@ public class GenerationRepository {
         return sql.queryLong("SELECT count(*) FROM generations WHERE account_id = ?", accountId).orElse(0L);
     }
 
-    long inFlight(UUID accountId) {
-        return sql.queryLong("SELECT count(*) FROM generations WHERE account_id = ? AND " + NOT_TERMINAL, accountId).orElse(0L);
+    /** In-flight generations counted only up to `bound`: the cap check then costs O(cap), not O(backlog). */
+    long inFlight(UUID accountId, long bound) {
+        return sql.queryLong("SELECT count(*) FROM (SELECT 1 FROM generations WHERE account_id = ? AND " + NOT_TERMINAL + " LIMIT ?) AS f",
+                accountId, bound).orElse(0L);
     }
 
     int delete(UUID accountId, UUID generationId) {
