@@ -95,7 +95,7 @@ class LedgerPipelineTest {
         events.publish(envelope);
         events.publish(envelope);
 
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).until(() ->
                 !events.seen(GenerationAdmitted.class, a -> a.generationId().equals(request.generationId())).isEmpty());
         assertEquals(990_000, available(account));
 
@@ -103,7 +103,7 @@ class LedgerPipelineTest {
                 List.of("http://x/0.png"), 1.0, Instant.now(), Instant.now());
         events.publish(succeeded);
         events.publish(succeeded);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).until(() ->
                 !events.seen(CreditsPosted.class, p -> p.generationId().equals(request.generationId())).isEmpty());
         // a failure arriving after the success is ignored: terminal is terminal
         events.publish(new GenerationFailed(request.generationId(), account, "bfl/flux-schnell", "BSE4003", "late", List.of(),
@@ -121,7 +121,7 @@ class LedgerPipelineTest {
         GenerationRequested second = request(account, 10_000);
         events.publish(first);
         events.publish(second);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).until(() ->
                 !events.seen(GenerationFailed.class, f -> f.generationId().equals(second.generationId())).isEmpty());
         GenerationFailed rejected = events.seen(GenerationFailed.class, f -> f.generationId().equals(second.generationId())).get(0);
         assertEquals("BSE1004", rejected.errorCode());
@@ -129,7 +129,7 @@ class LedgerPipelineTest {
 
         events.publish(new GenerationFailed(first.generationId(), account, "bfl/flux-schnell", "BSE4003", "all failed", List.of(),
                 GenerationFailed.BY_ROUTER, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).until(() ->
                 !events.seen(CreditsVoided.class, v -> v.generationId().equals(first.generationId())).isEmpty());
         assertEquals(15_000, available(account));
     }
@@ -141,7 +141,7 @@ class LedgerPipelineTest {
         GenerationRequested request = request(account, 10_000);
         events.publish(request);
         events.publish(new GenerationCancelRequested(request.generationId(), account, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).until(() ->
                 !events.seen(GenerationCancelForwarded.class, c -> c.generationId().equals(request.generationId())).isEmpty());
         List<String> order = events.seen().stream().filter(e -> request.generationId().equals(e.aggregateId())
                 && e.eventType().startsWith("generation.")).map(EventEnvelope::eventType).toList();
@@ -154,7 +154,7 @@ class LedgerPipelineTest {
         grant(account, "welcome:" + account, 1_000_000);
         GenerationRequested request = request(account, 10_000);
         events.publish(request);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).until(() ->
                 !events.seen(GenerationAdmitted.class, a -> a.generationId().equals(request.generationId())).isEmpty());
         // the same generation (same derived transfer id) in a new envelope with another cost: exists_with_different_cost
         events.publish(new GenerationRequested(request.generationId(), account, request.modelIdentifier(), request.mediaType(),

@@ -1,6 +1,7 @@
 package ai.babysea.router.web;
 
 import ai.babysea.contracts.ErrorCode;
+import ai.babysea.platform.web.InternalErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -14,12 +15,12 @@ class RouterExceptionMappers {
     Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         ErrorCode code = status == 404 ? ErrorCode.RESOURCE_NOT_FOUND : status < 500 ? ErrorCode.INVALID_INPUT : ErrorCode.INTERNAL_ERROR;
-        return ErrorResponses.of(code, status < 500 ? e.getMessage() : null, null);
+        return InternalErrors.of(code, status < 500 ? e.getMessage() : null, null);
     }
 
     @ServerExceptionMapper
     Response unexpected(Exception e) {
         LOG.error("unexpected error", e);
-        return ErrorResponses.of(ErrorCode.INTERNAL_ERROR, null, null);
+        return InternalErrors.of(ErrorCode.INTERNAL_ERROR, null, null);
     }
 }

@@ -1,6 +1,7 @@
 package ai.babysea.webhook.web;
 
 import ai.babysea.contracts.ErrorCode;
+import ai.babysea.platform.web.InternalErrors;
 import ai.babysea.webhook.endpoint.WebhookException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -13,19 +14,19 @@ class WebhookExceptionMappers {
 
     @ServerExceptionMapper
     Response webhook(WebhookException e) {
-        return ErrorResponses.of(e.code(), e.getMessage(), e.field());
+        return InternalErrors.of(e.code(), e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper
     Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         ErrorCode code = status == 404 ? ErrorCode.RESOURCE_NOT_FOUND : status < 500 ? ErrorCode.INVALID_INPUT : ErrorCode.INTERNAL_ERROR;
-        return ErrorResponses.of(code, status < 500 ? e.getMessage() : null, null);
+        return InternalErrors.of(code, status < 500 ? e.getMessage() : null, null);
     }
 
     @ServerExceptionMapper
     Response unexpected(Exception e) {
         LOG.error("unexpected error", e);
-        return ErrorResponses.of(ErrorCode.INTERNAL_ERROR, null, null);
+        return InternalErrors.of(ErrorCode.INTERNAL_ERROR, null, null);
     }
 }

@@ -1,9 +1,8 @@
-package ai.babysea.webhook.web;
+package ai.babysea.platform.web;
 
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Internal REST is for api-service only: every `/internal` call must carry the service token. */
 @Provider
-class InternalTokenFilter implements ContainerRequestFilter {
+public class InternalTokenFilter implements ContainerRequestFilter {
     private final byte[] expected;
 
     InternalTokenFilter(@ConfigProperty(name = "babysea.internal.token") String token) {
@@ -26,7 +25,7 @@ class InternalTokenFilter implements ContainerRequestFilter {
         String header = request.getHeaderString("Authorization");
         byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given)) {
-            request.abortWith(ErrorResponses.of(ErrorCode.AUTHENTICATION_FAILED, "invalid service token", null));
+            request.abortWith(InternalErrors.of(ErrorCode.AUTHENTICATION_FAILED, "invalid service token", null));
         }
     }
 }

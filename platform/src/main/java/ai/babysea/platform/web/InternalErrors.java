@@ -1,4 +1,4 @@
-package ai.babysea.router.web;
+package ai.babysea.platform.web;
 
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.core.MediaType;
@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builds the contract's error envelope for internal callers too, so api-service can pass codes through. */
-final class ErrorResponses {
-    private ErrorResponses() {
+/** The contract's error envelope for internal REST callers too, so api-service can pass codes through. */
+public final class InternalErrors {
+    private InternalErrors() {
     }
 
-    static Response of(ErrorCode code, String message, String field) {
+    /** The error envelope with the code's HTTP status; `field` goes to `details.field` when given. */
+    public static Response of(ErrorCode code, String message, String field) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code.code());
         error.put("type", code.type());
