@@ -91,6 +91,10 @@ class EndToEndTest {
             assertTrue(data.path("generation_initialized").asBoolean());
             submitted.add(new Submitted(data.path("generation_id").asText(), item[0]));
         }
+        // The planned ones settle first, so the burst below cannot take their credits (partitions are consumed in parallel).
+        Map<String, JsonNode> finalRecords = new HashMap<>();
+        awaitTerminal(api, demo, submitted, finalRecords);
+
         // Asynchronous rejection: a burst larger than what is left, submitted in parallel, so some pass the
         // API's fast check and are then refused by the ledger (or refused at once): never charged either way.
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -112,22 +116,7 @@ class EndToEndTest {
         }
         pool.shutdown();
 
-        Map<String, JsonNode> finalRecords = new HashMap<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            for (Submitted s : submitted) {
-                if (finalRecords.containsKey(s.generationId())) {
-                    continue;
-                }
-                HttpJson.Reply reply = http.send("GET", api + "/v1/content/" + s.generationId(), demo.apiKey(), null);
-                assertEquals(200, reply.status(), String.valueOf(reply.body()));
-                JsonNode record = reply.body().path("data");
-                String status = record.path("generation_status").asText();
-                if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
-                    finalRecords.put(s.generationId(), record);
-                }
-            }
-            return finalRecords.size() == submitted.size();
-        });
+        awaitTerminal(api, demo, submitted, finalRecords);
 
         long succeeded = 0;
         List<String> expectedWebhooks = new ArrayList<>();
@@ -186,6 +175,25 @@ class EndToEndTest {
         JsonNode balance = ledgerBalance(demo.accountId());
         assertEquals(grantMicros - succeeded * FLUX_SCHNELL_MICROS, balance.path("available_micros").asLong(), balance.toString());
         assertEquals(succeeded * FLUX_SCHNELL_MICROS, balance.path("spent_micros").asLong(), balance.toString());
+    }
+
+    /** Polls the public API until every submitted generation is terminal; collects the final records. */
+    private static void awaitTerminal(String api, DemoSeeder.Demo demo, List<Submitted> submitted, Map<String, JsonNode> finalRecords) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (Submitted s : submitted) {
+                if (finalRecords.containsKey(s.generationId())) {
+                    continue;
+                }
+                HttpJson.Reply reply = http.send("GET", api + "/v1/content/" + s.generationId(), demo.apiKey(), null);
+                assertEquals(200, reply.status(), String.valueOf(reply.body()));
+                JsonNode record = reply.body().path("data");
+                String status = record.path("generation_status").asText();
+                if (status.equals("succeeded") || status.equals("failed") || status.equals("canceled")) {
+                    finalRecords.put(s.generationId(), record);
+                }
+            }
+            return finalRecords.size() == submitted.size();
+        });
     }
 
     private static JsonNode ledgerBalance(String accountId) {
