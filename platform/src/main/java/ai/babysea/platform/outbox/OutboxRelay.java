@@ -2,15 +2,13 @@ package ai.babysea.platform.outbox;
 
 import ai.babysea.contracts.Topics;
 import ai.babysea.platform.tracing.TraceContext;
+import ai.babysea.platform.tx.AfterCommit;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +45,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final TransactionSynchronizationRegistry synchronizations;
+    private final AfterCommit afterCommit;
     private final String bootstrapServers;
     private final String serviceName;
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,13 +58,13 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, TransactionSynchronizationRegistry synchronizations,
+    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, AfterCommit afterCommit,
             MeterRegistry meters,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "babysea") String serviceName) {
         this.dataSource = dataSource;
         this.config = config;
-        this.synchronizations = synchronizations;
+        this.afterCommit = afterCommit;
         this.bootstrapServers = bootstrapServers;
         this.serviceName = serviceName;
         meters.gauge("babysea.outbox.published", published);
@@ -110,22 +108,7 @@ public class OutboxRelay {
 
     /** Registers a wake-up for when the current transaction commits (so events leave without waiting for the poll). */
     void wakeUpAfterCommit() {
-        try {
-            synchronizations.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        wake();
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            wake();
-        }
+        afterCommit.run(this::wake);
     }
 
     private void wake() {

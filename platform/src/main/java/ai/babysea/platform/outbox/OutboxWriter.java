@@ -4,11 +4,9 @@ import ai.babysea.contracts.events.DomainEvent;
 import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.platform.metrics.EventMetrics;
 import ai.babysea.platform.tracing.TraceContext;
+import ai.babysea.platform.tx.AfterCommit;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,14 +21,14 @@ public class OutboxWriter {
     private final AgroalDataSource dataSource;
     private final OutboxRelay relay;
     private final EventMetrics metrics;
-    private final TransactionSynchronizationRegistry synchronizations;
+    private final AfterCommit afterCommit;
 
     OutboxWriter(AgroalDataSource dataSource, OutboxRelay relay, EventMetrics metrics,
-            TransactionSynchronizationRegistry synchronizations) {
+            AfterCommit afterCommit) {
         this.dataSource = dataSource;
         this.relay = relay;
         this.metrics = metrics;
-        this.synchronizations = synchronizations;
+        this.afterCommit = afterCommit;
     }
 
     /** Wraps the event in a fresh envelope and appends it; returns the envelope. */
@@ -39,21 +37,6 @@ public class OutboxWriter {
         EventEnvelope envelope = EventEnvelope.wrap(event);
         append(envelope);
         return envelope;
-    }
-
-    private void countAfterCommit(EventEnvelope envelope) {
-        synchronizations.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    metrics.committed(envelope.decode());
-                }
-            }
-        });
     }
 
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
@@ -70,7 +53,7 @@ public class OutboxWriter {
             statement.setString(5, envelope.toJson());
             statement.setString(6, TraceContext.currentTraceparent());
             if (statement.executeUpdate() == 1) {
-                countAfterCommit(envelope);
+                afterCommit.run(() -> metrics.committed(envelope.decode()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("outbox append failed", e);

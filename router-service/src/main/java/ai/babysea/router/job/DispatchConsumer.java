@@ -5,11 +5,9 @@ import ai.babysea.contracts.events.GenerationAdmitted;
 import ai.babysea.contracts.events.GenerationCancelForwarded;
 import ai.babysea.platform.inbox.Inbox;
 import ai.babysea.platform.kafka.Redelivery;
+import ai.babysea.platform.tx.AfterCommit;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,13 +23,13 @@ public class DispatchConsumer {
     private final Inbox inbox;
     private final JobService jobs;
     private final JobRunner runner;
-    private final TransactionSynchronizationRegistry synchronizations;
+    private final AfterCommit afterCommit;
 
-    DispatchConsumer(Inbox inbox, JobService jobs, JobRunner runner, TransactionSynchronizationRegistry synchronizations) {
+    DispatchConsumer(Inbox inbox, JobService jobs, JobRunner runner, AfterCommit afterCommit) {
         this.inbox = inbox;
         this.jobs = jobs;
         this.runner = runner;
-        this.synchronizations = synchronizations;
+        this.afterCommit = afterCommit;
     }
 
     @Incoming("generation-dispatch")
@@ -48,32 +46,17 @@ public class DispatchConsumer {
         switch (envelope.type()) {
             case GENERATION_ADMITTED -> {
                 if (jobs.admit(envelope.payloadAs(GenerationAdmitted.class))) {
-                    afterCommit(runner::wake);
+                    afterCommit.run(runner::wake);
                 }
             }
             case GENERATION_CANCEL_FORWARDED -> {
                 GenerationCancelForwarded cancel = envelope.payloadAs(GenerationCancelForwarded.class);
                 if (jobs.cancel(cancel) == JobService.CancelOutcome.CANCELED_WHILE_RUNNING) {
-                    afterCommit(() -> runner.canceled(cancel.generationId()));
+                    afterCommit.run(() -> runner.canceled(cancel.generationId()));
                 }
             }
             default -> {
             }
         }
-    }
-
-    private void afterCommit(Runnable action) {
-        synchronizations.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package ai.babysea.webhook.delivery;
 
+import ai.babysea.platform.tx.AfterCommit;
 import ai.babysea.webhook.config.WebhookConfig;
 import ai.babysea.webhook.signing.WebhookSigner;
 import ai.babysea.webhook.ssrf.DestinationPolicy;
@@ -13,9 +14,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +45,7 @@ public class DeliveryWorker {
     private final Instance<DeliveryService> service;
     private final DestinationPolicy destinations;
     private final WebhookSender sender;
-    private final TransactionSynchronizationRegistry synchronizations;
+    private final AfterCommit afterCommit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -63,14 +61,14 @@ public class DeliveryWorker {
     private final java.util.concurrent.LinkedBlockingQueue<AttemptOutcome> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
 
     DeliveryWorker(WebhookConfig config, DeliveryRepository deliveries, Instance<DeliveryService> service,
-            DestinationPolicy destinations, WebhookSender sender, TransactionSynchronizationRegistry synchronizations,
+            DestinationPolicy destinations, WebhookSender sender, AfterCommit afterCommit,
             MeterRegistry meters) {
         this.config = config;
         this.deliveries = deliveries;
         this.service = service;
         this.destinations = destinations;
         this.sender = sender;
-        this.synchronizations = synchronizations;
+        this.afterCommit = afterCommit;
         this.attempted = meters.counter("babysea.webhook.attempts");
         this.succeeded = meters.counter("babysea.webhook.attempts.succeeded");
         meters.gauge("babysea.webhook.in.flight", inFlight);
@@ -111,22 +109,7 @@ public class DeliveryWorker {
 
     /** Wakes the poller once the current transaction commits, so a new delivery's first attempt is immediate. */
     public void wakeUpAfterCommit() {
-        try {
-            synchronizations.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        wake();
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            wake();
-        }
+        afterCommit.run(this::wake);
     }
 
     /** Wakes the poller now. */
