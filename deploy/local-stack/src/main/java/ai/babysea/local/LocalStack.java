@@ -131,9 +131,9 @@ public final class LocalStack implements AutoCloseable {
     /** Stops services (gracefully, then forcibly), then the bin, broker and database. Safe to call twice. */
     @Override
     public synchronized void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
-        for (ServiceProcess process : reversed) {
+        // All services shut down gracefully in parallel; stop() then waits for (or kills) each one.
+        services.values().forEach(ServiceProcess::requestStop);
+        for (ServiceProcess process : services.values()) {
             process.stop();
         }
         services.clear();

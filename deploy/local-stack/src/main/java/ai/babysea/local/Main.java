@@ -12,8 +12,6 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        // Kafka's broker logs through JUL/JBoss; set the manager before anything touches logging.
-        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         StackConfig config = new StackConfig(
                 repoRoot(),
                 Path.of(env("BABYSEA_LOCAL_DIR", ".local-stack")).toAbsolutePath(),

@@ -92,10 +92,15 @@ final class ServiceProcess {
         }
     }
 
-    /** Asks the JVM to stop (SIGTERM → Quarkus graceful shutdown), then kills it and any children. */
-    void stop() {
+    /** Asks the JVM to stop (SIGTERM → Quarkus graceful shutdown) without waiting. */
+    void requestStop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
+    }
+
+    /** Asks the JVM to stop, waits up to 15 s for the graceful shutdown, then kills it and any children. */
+    void stop() {
+        requestStop();
         try {
             if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
