@@ -39,7 +39,7 @@ class LedgerStore {
     }
 
     /**
-     * Creates missing customers and locks all four accounts of each given customer in account-id order. Every
+     * Creates missing customers and locks each given customer (its `available` row) in account-id order. Every
      * transaction that changes balances starts here, once, so two transactions always lock in the same order.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -54,8 +54,20 @@ class LedgerStore {
                 + "CROSS JOIN (VALUES ('available'), ('granted'), ('held'), ('spent')) AS k(kind) "
                 + "WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts x WHERE x.account_id = a.account_id) "
                 + "ORDER BY 1 ON CONFLICT DO NOTHING", (Object) sorted);
+        // The customer's `available` row is its lock: every transaction that changes any of the customer's four
+        // balances locks it first (here), so once it is held the other three rows can be read without locking them
+        // (READ COMMITTED: the statement after the lock sees every earlier writer's commit). One row lock per
+        // customer instead of four.
+        String[] lockIds = new String[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            lockIds[i] = AccountIds.of(sorted[i], AccountIds.AVAILABLE);
+        }
+        sql.query("SELECT account_id, balance_micros FROM ledger_accounts WHERE id = ANY (?::text[]) ORDER BY id FOR UPDATE", rs -> {
+            balances.computeIfAbsent(rs.getString(1), k -> new long[4])[LedgerBook.AVAILABLE] = rs.getLong(2);
+            return null;
+        }, (Object) lockIds);
         sql.query("SELECT account_id, kind, balance_micros FROM ledger_accounts WHERE account_id = ANY (?::text[]) "
-                + "ORDER BY id FOR UPDATE", rs -> {
+                + "AND kind <> 'available'", rs -> {
                     long[] row = balances.computeIfAbsent(rs.getString(1), k -> new long[4]);
                     row[kindIndex(rs.getString(2))] = rs.getLong(3);
                     return null;
