@@ -1,6 +1,7 @@
 package ai.babysea.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import ai.babysea.contracts.events.GenerationFailed;
+import ai.babysea.contracts.events.GenerationSucceeded;
+import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.testing.KafkaEvents;
+import ai.babysea.contracts.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +48,81 @@ class LimitsTest {
         given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON).body("{\"credits\": 5}")
                 .post("/v1/admin/accounts/{id}/grants", created.getString("data.account_id")).then().statusCode(200);
         return "Bearer " + created.getString("data.apikey.apikey_key");
+    }
+
+    /** A Free account: [account id, bearer]. */
+    private static String[] freeAccount() {
+        JsonPath created = given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("account_name", "free", "billing_plan", "Free")).post("/v1/admin/accounts").then().statusCode(201)
+                .extract().jsonPath();
+        given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON).body("{\"credits\": 5}")
+                .post("/v1/admin/accounts/{id}/grants", created.getString("data.account_id")).then().statusCode(200);
+        return new String[] {created.getString("data.account_id"), "Bearer " + created.getString("data.apikey.apikey_key")};
+    }
+
+    private static Response submit(String bearer) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON).body("{\"generation_prompt\":\"slow\"}")
+                .post("/v1/generate/image/bfl/flux-schnell");
+    }
+
+    private static String status(String bearer, String generationId) {
+        return given().header("Authorization", bearer).get("/v1/content/{id}", generationId).then().statusCode(200).extract()
+                .jsonPath().getString("data.generation_status");
+    }
+
+    private static long generations(String bearer) {
+        return given().header("Authorization", bearer).get("/v1/content/list").then().statusCode(200).extract().jsonPath()
+                .getLong("total");
+    }
+
+    @Test
+    void inFlightCapIsExactUnderConcurrentSubmits() throws Exception {
+        String bearer = freeAccount()[1];
+        int parallel = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                calls.add(() -> submit(bearer).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertEquals(2, statuses.stream().filter(s -> s == 200).count(), "exactly the Free cap of 2 is admitted: " + statuses);
+            assertEquals(parallel - 2, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, generations(bearer), "refused submits leave no generation behind");
+    }
+
+    @Test
+    void aTerminalEventGivesTheSlotBackExactlyOnce() {
+        String[] account = freeAccount();
+        String bearer = account[1];
+        String first = submit(bearer).then().statusCode(200).extract().jsonPath().getString("data.generation_id");
+        String second = submit(bearer).then().statusCode(200).extract().jsonPath().getString("data.generation_id");
+        submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+        try (KafkaEvents events = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
+            GenerationSucceeded done = new GenerationSucceeded(first, account[0], "bfl/flux-schnell", "bfl", "pred-1",
+                    List.of("https://cdn.test/a.png"), 1.0, Instant.now(), Instant.now());
+            events.publish(done);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(status(bearer, first)));
+            // the same terminal fact again, and a contradicting one: terminal states never change, no second slot
+            events.publish(done);
+            events.publish(new GenerationFailed(first, account[0], "bfl/flux-schnell", "BSE4003", "late", List.of(), "router",
+                    Instant.now()));
+            String third = submit(bearer).then().statusCode(200).extract().jsonPath().getString("data.generation_id");
+            // a marker after the duplicates: once it is applied, the duplicates before it have been too
+            events.publish(new GenerationFailed(second, account[0], "bfl/flux-schnell", "BSE4003", "failed", List.of(), "router",
+                    Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(status(bearer, second)));
+            assertEquals("succeeded", status(bearer, first));
+            submit(bearer).then().statusCode(200);
+            submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+            assertEquals("pending", status(bearer, third));
+        }
     }
 
     @Test

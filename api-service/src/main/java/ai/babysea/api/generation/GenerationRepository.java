@@ -55,9 +55,15 @@ public class GenerationRepository {
     }
 
     /** In-flight generations counted only up to `bound`: the cap check then costs O(cap), not O(backlog). */
-    long inFlight(UUID accountId, long bound) {
-        return sql.queryLong("SELECT count(*) FROM (SELECT 1 FROM generations WHERE account_id = ? AND " + NOT_TERMINAL + " LIMIT ?) AS f",
-                accountId, bound).orElse(0L);
+    /** Takes one in-flight slot of the account if it has fewer than {@code cap} in flight; false at the cap. */
+    boolean claimInFlight(UUID accountId, long cap) {
+        return sql.queryLong("INSERT INTO account_in_flight AS f (account_id, generations) VALUES (?, 1) ON CONFLICT (account_id) "
+                + "DO UPDATE SET generations = f.generations + 1 WHERE f.generations < ? RETURNING generations", accountId, cap).isPresent();
+    }
+
+    /** Gives back the slot of a generation that became terminal. */
+    void releaseInFlight(UUID accountId) {
+        sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND generations > 0", accountId);
     }
 
     int delete(UUID accountId, UUID generationId) {

@@ -132,31 +132,27 @@ public class GenerationService {
     /** Inserts the pending record, its `GenerationRequested` event and the idempotent answer in one transaction. */
     @Transactional
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
-        checkInFlight(key);
         Generation generation = insert(key, request);
         String body = json(Envelopes.success(requestId, "Generation initialized", GenerationViews.initialized(generation)));
         if (idempotencyKey != null) {
             idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
         }
+        // last statement before the commit: the account's counter row stays locked for as short a time as possible
+        claimInFlightSlot(key);
         return new Submitted(200, body, false);
     }
 
     /**
-     * BSE1009 when the account already has its plan's number of generations in flight. The count is
-     * exact near the cap: from 80 % of it on, submissions of one account serialize on an advisory
-     * lock; below that, concurrent submits may each see the same count (harmless far from the cap).
+     * Takes one of the account's in-flight slots or refuses with BSE1009 (the transaction then rolls back, so the
+     * generation and its event vanish with it). One conditional upsert on the account's counter row: exact at any
+     * concurrency and across replicas, and O(1) however many generations are in flight. The slot is given back by
+     * the terminal transition ({@link #terminal}).
      */
-    private void checkInFlight(AuthenticatedKey key) {
+    private void claimInFlightSlot(AuthenticatedKey key) {
         long cap = limits.plan(key.plan()).inFlight();
-        long current = generations.inFlight(key.accountId(), cap);
-        if (current + 1 >= Math.ceil(cap * 0.8)) {
-            generations.sql().queryLong("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked", key.accountId().getMostSignificantBits()
-                    ^ key.accountId().getLeastSignificantBits());
-            current = generations.inFlight(key.accountId(), cap);
-        }
-        if (current >= cap) {
+        if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
-                    "This account already has " + current + " generations in flight (plan limit " + cap + "); retry when one finishes.",
+                    "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
                     Map.of("limit", cap, "retry_after_seconds", 1), Map.of("Retry-After", "1"));
         }
     }
@@ -310,11 +306,19 @@ public class GenerationService {
                 UUID.fromString(e.generationId()));
     }
 
-    /** Applies a terminal transition (a no-op when already terminal) and records the end-to-end latency once. */
+    /**
+     * Applies a terminal transition (a no-op when already terminal), gives the account's in-flight slot back and
+     * records the end-to-end latency — each exactly once, since a terminal state never changes.
+     */
     private void terminal(String update, Object... params) {
-        generations.sql().query(update + " RETURNING created_at, completed_at",
-                        rs -> Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at")), params)
-                .forEach(latency -> endToEnd.record(latency.isNegative() ? Duration.ZERO : latency));
+        record Ended(UUID accountId, Duration latency) {
+        }
+        for (Ended ended : generations.sql().query(update + " RETURNING account_id, created_at, completed_at",
+                rs -> new Ended(rs.getObject("account_id", UUID.class),
+                        Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at"))), params)) {
+            generations.releaseInFlight(ended.accountId());
+            endToEnd.record(ended.latency().isNegative() ? Duration.ZERO : ended.latency());
+        }
     }
 
     Sql sql() {
