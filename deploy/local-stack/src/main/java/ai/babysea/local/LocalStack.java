@@ -26,9 +26,19 @@ public final class LocalStack implements AutoCloseable {
     private RequestBin requestBin;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private String otlpEndpoint;
 
     public LocalStack(StackConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Turns tracing on in every service (it is off by default): spans go to this OTLP/HTTP endpoint
+     * (`http/protobuf`, e.g. `http://127.0.0.1:4318`). Call before {@link #start()}.
+     */
+    public LocalStack exportTracesTo(String otlpHttpEndpoint) {
+        this.otlpEndpoint = otlpHttpEndpoint;
+        return this;
     }
 
     /** Fails with a clear message when a configured (non-zero) port is already taken. */
@@ -69,7 +79,8 @@ public final class LocalStack implements AutoCloseable {
             env.put(prefix + "_DB_USER", database);
             env.put(prefix + "_DB_PASSWORD", database);
             env.put(prefix + "_HTTP_PORT", String.valueOf(ports.get(service)));
-            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), ports.get(service), env, logs, "512m");
+            ServiceProcess process = ServiceProcess.start(service, config.serviceJar(service), ports.get(service), env, logs, "512m",
+                    "api-service".equals(service) ? 0 : workerNiceness());
             services.put(service, process);
         }
         // A service starts in a few seconds on an idle machine; the bound is generous for a loaded CI box.
@@ -77,6 +88,24 @@ public final class LocalStack implements AutoCloseable {
             process.awaitReady(Duration.ofSeconds(300));
         }
         return this;
+    }
+
+    /**
+     * CPU priority of the pipeline workers (ledger, router, webhook) relative to api-service: `nice` 10 by default
+     * (`BABYSEA_WORKER_NICE`, 0 turns it off). On one small machine the workers would otherwise take CPU from the
+     * submit path whenever a burst queues up behind it; in a cluster they run in their own pods, which is what this
+     * imitates. Idle time is still theirs, so throughput is unchanged when the API is not busy.
+     */
+    static int workerNiceness() {
+        String value = System.getenv("BABYSEA_WORKER_NICE");
+        if (value == null || value.isBlank()) {
+            return 10;
+        }
+        try {
+            return Math.max(0, Math.min(19, Integer.parseInt(value.trim())));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BABYSEA_WORKER_NICE must be an integer 0-19, got '" + value + "'");
+        }
     }
 
     private Map<String, String> commonEnvironment() {
@@ -97,6 +126,13 @@ public final class LocalStack implements AutoCloseable {
         env.put("ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("router-service"));
         env.put("WEBHOOK_ALLOW_LOOPBACK", "true");
         env.put("WEBHOOK_REQUIRE_HTTPS", "false");
+        if (otlpEndpoint != null) {
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otlpEndpoint);
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            // Locally someone is watching: export finished spans after half a second instead of the default 5 s.
+            env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "500ms");
+        }
         return env;
     }
 

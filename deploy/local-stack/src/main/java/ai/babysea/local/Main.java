@@ -30,6 +30,12 @@ public final class Main {
         System.out.println("Starting BabySea locally (Kafka :" + config.kafkaPort() + ", PostgreSQL :" + config.postgresPort()
                 + ", api :" + config.apiPort() + "); logs in " + config.workDirectory().resolve("logs"));
         LocalStack stack = new LocalStack(config);
+        // Tracing stays off unless an OTLP/HTTP collector is named (e.g. Jaeger's http://127.0.0.1:4318).
+        String otlpEndpoint = env("BABYSEA_OTLP_ENDPOINT", "");
+        if (!otlpEndpoint.isEmpty()) {
+            stack.exportTracesTo(otlpEndpoint);
+            System.out.println("Traces go to " + otlpEndpoint + " (OTLP over HTTP, protobuf).");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping BabySea...");

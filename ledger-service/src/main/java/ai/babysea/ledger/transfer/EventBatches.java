@@ -11,14 +11,19 @@ import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.ledger.config.LedgerConfig;
 import ai.babysea.platform.jdbc.Sql;
+import ai.babysea.platform.tracing.TraceContext;
+import ai.babysea.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,12 +47,14 @@ public class EventBatches {
     private final TransferService transfers;
     private final LedgerConfig config;
     private final MeterRegistry meters;
+    private final Tracing tracing;
 
-    EventBatches(Sql sql, TransferService transfers, LedgerConfig config, MeterRegistry meters) {
+    EventBatches(Sql sql, TransferService transfers, LedgerConfig config, MeterRegistry meters, Tracing tracing) {
         this.sql = sql;
         this.transfers = transfers;
         this.config = config;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /** A decoded record of a poll batch. */
@@ -77,6 +84,29 @@ public class EventBatches {
         if (events.isEmpty()) {
             return;
         }
+        // One CONSUMER span per record, each continuing its own producer's trace; the events the batch writes for a
+        // key (a generation) carry that key's span, so a generation stays one trace through the batched ledger.
+        Map<String, String> traceparents = new HashMap<>();
+        List<Span> spans = new ArrayList<>(events.size());
+        for (Incoming event : events) {
+            Span span = tracing.startConsumer(event.record());
+            spans.add(span);
+            String traceparent = TraceContext.traceparent(span.getSpanContext());
+            if (traceparent != null && event.record().key() != null) {
+                traceparents.put(event.record().key(), traceparent);
+            }
+        }
+        try {
+            TraceContext.runWithTraceparentsByKey(traceparents, () -> applyBatch(consumer, events, handler));
+        } catch (RuntimeException | Error e) {
+            spans.forEach(span -> Tracing.failed(span, e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void applyBatch(String consumer, List<Incoming> events, BatchHandler handler) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= config.batchAttempts(); attempt++) {
             try {

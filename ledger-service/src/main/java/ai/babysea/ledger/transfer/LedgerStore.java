@@ -9,6 +9,7 @@ import ai.babysea.ledger.transfer.LedgerBook.Rejection;
 import ai.babysea.ledger.transfer.LedgerBook.Settings;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
+import ai.babysea.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
@@ -261,14 +262,16 @@ class LedgerStore {
             for (DomainEvent event : events.subList(0, last)) {
                 envelopes.add(EventEnvelope.wrap(event));
             }
-            sql.update("INSERT INTO outbox (event_id, topic, message_key, event_type, envelope) SELECT event_id, topic, message_key, "
-                            + "event_type, envelope FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
-                            + "AS v(event_id, topic, message_key, event_type, envelope, ord) ORDER BY ord ON CONFLICT (event_id) DO NOTHING",
+            sql.update("INSERT INTO outbox (event_id, topic, message_key, event_type, envelope, traceparent) SELECT event_id, topic, "
+                            + "message_key, event_type, envelope, traceparent FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], "
+                            + "?::text[], ?::text[]) WITH ORDINALITY AS v(event_id, topic, message_key, event_type, envelope, traceparent, ord) "
+                            + "ORDER BY ord ON CONFLICT (event_id) DO NOTHING",
                     envelopes.stream().map(EventEnvelope::eventId).toArray(String[]::new),
                     envelopes.stream().map(e -> e.type().topic()).toArray(String[]::new),
                     envelopes.stream().map(EventEnvelope::aggregateId).toArray(String[]::new),
                     envelopes.stream().map(EventEnvelope::eventType).toArray(String[]::new),
-                    envelopes.stream().map(EventEnvelope::toJson).toArray(String[]::new));
+                    envelopes.stream().map(EventEnvelope::toJson).toArray(String[]::new),
+                    envelopes.stream().map(e -> TraceContext.traceparentFor(e.aggregateId())).toArray(String[]::new));
         }
         outbox.append(events.get(last));
     }

@@ -51,7 +51,7 @@ public class OutboxWriter {
             statement.setString(3, envelope.aggregateId());
             statement.setString(4, envelope.eventType());
             statement.setString(5, envelope.toJson());
-            statement.setString(6, TraceContext.currentTraceparent());
+            statement.setString(6, TraceContext.traceparentFor(envelope.aggregateId()));
             if (statement.executeUpdate() == 1) {
                 afterCommit.run(() -> metrics.committed(envelope.decode()));
             }

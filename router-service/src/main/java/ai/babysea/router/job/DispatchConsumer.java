@@ -5,6 +5,7 @@ import ai.babysea.contracts.events.GenerationAdmitted;
 import ai.babysea.contracts.events.GenerationCancelForwarded;
 import ai.babysea.platform.inbox.Inbox;
 import ai.babysea.platform.kafka.Redelivery;
+import ai.babysea.platform.tracing.Tracing;
 import ai.babysea.platform.tx.AfterCommit;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,18 +25,21 @@ public class DispatchConsumer {
     private final JobService jobs;
     private final JobRunner runner;
     private final AfterCommit afterCommit;
+    private final Tracing tracing;
 
-    DispatchConsumer(Inbox inbox, JobService jobs, JobRunner runner, AfterCommit afterCommit) {
+    DispatchConsumer(Inbox inbox, JobService jobs, JobRunner runner, AfterCommit afterCommit, Tracing tracing) {
         this.inbox = inbox;
         this.jobs = jobs;
         this.runner = runner;
         this.afterCommit = afterCommit;
+        this.tracing = tracing;
     }
 
     @Incoming("generation-dispatch")
     @Blocking
     public void onDispatch(ConsumerRecord<String, String> record) {
-        Redelivery.handle(CONSUMER, record.value(), this::apply);
+        // The job row keeps this span's traceparent, so the worker continues the generation's trace.
+        tracing.consume(record, () -> Redelivery.handle(CONSUMER, record.value(), this::apply));
     }
 
     @Transactional

@@ -28,10 +28,11 @@ public record Job(
         String providerHandle,
         Instant attemptStartedAt,
         Instant startedAt,
-        Instant createdAt) {
+        Instant createdAt,
+        String traceparent) {
 
     static final String COLUMNS = "generation_id, account_id, model_identifier, media_type, parameters, provider_order, provider_order_fastest, state, "
-            + "provider_index, attempt, attempt_phase, provider, prediction_id, provider_handle, attempt_started_at, started_at, created_at";
+            + "provider_index, attempt, attempt_phase, provider, prediction_id, provider_handle, attempt_started_at, started_at, created_at, traceparent";
 
     static Job read(ResultSet rs) throws SQLException {
         Array order = rs.getArray("provider_order");
@@ -39,7 +40,7 @@ public record Job(
                 rs.getString("media_type"), parameters(rs.getString("parameters")), List.of((String[]) order.getArray()),
                 rs.getBoolean("provider_order_fastest"), rs.getString("state"), rs.getInt("provider_index"), rs.getInt("attempt"), rs.getString("attempt_phase"),
                 rs.getString("provider"), rs.getString("prediction_id"), rs.getString("provider_handle"), Sql.instant(rs, "attempt_started_at"),
-                Sql.instant(rs, "started_at"), Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "started_at"), Sql.instant(rs, "created_at"), rs.getString("traceparent"));
     }
 
     static GenerationParameters parameters(String json) {

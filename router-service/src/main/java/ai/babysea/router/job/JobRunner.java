@@ -1,6 +1,7 @@
 package ai.babysea.router.job;
 
 import ai.babysea.contracts.ErrorCode;
+import ai.babysea.platform.tracing.Tracing;
 import ai.babysea.router.config.RouterConfig;
 import ai.babysea.router.health.ProviderHealth;
 import ai.babysea.router.provider.PollResult;
@@ -14,6 +15,9 @@ import ai.babysea.router.provider.Submission;
 import ai.babysea.router.provider.http.ProviderHttp;
 import ai.babysea.router.storage.OutputStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -65,6 +69,7 @@ public class JobRunner {
     private final OutputStore store;
     private final ProviderHealth health;
     private final ProviderHttp http;
+    private final Tracing tracing;
     private final RouterConfig.Worker config;
     private final String owner;
     private final Semaphore permits;
@@ -82,8 +87,9 @@ public class JobRunner {
     private Thread claimer;
 
     JobRunner(JobService jobs, ProviderRegistry providers, OutputStore store, ProviderHealth health, ProviderHttp http,
-            RouterConfig config, MeterRegistry meters) {
+            RouterConfig config, MeterRegistry meters, Tracing tracing) {
         this.http = http;
+        this.tracing = tracing;
         this.jobs = jobs;
         this.providers = providers;
         this.store = store;
@@ -190,7 +196,7 @@ public class JobRunner {
         var scheduled = run.nextPoll;
         // only when the pending poll had not started yet, so a job never has two polls in flight
         if (scheduled != null && scheduled.cancel(false)) {
-            timer.execute(() -> poll(run));
+            timer.execute(run.context.wrap(() -> poll(run)));
         }
         return true;
     }
@@ -253,7 +259,12 @@ public class JobRunner {
             if (active.containsKey(job.generationId()) || !permits.tryAcquire()) {
                 continue;
             }
-            Run run = new Run(job);
+            // The job's span continues the trace stored with the job by the dispatch consumer; every step and timer
+            // task of the job runs with it current, so its provider calls and outbox events stay in that trace.
+            Span span = tracing.startFrom(job.traceparent(), "router job", SpanKind.INTERNAL);
+            span.setAttribute("babysea.generation_id", job.generationId());
+            span.setAttribute("babysea.model", job.modelIdentifier());
+            Run run = new Run(job, span);
             active.put(job.generationId(), run);
             step(run, () -> resume(run));
         }
@@ -286,13 +297,13 @@ public class JobRunner {
     /** Runs a transition on the transition pool; an unexpected error gives the job back for a later retry. */
     private void step(Run run, Runnable action) {
         try {
-            transitions.execute(() -> {
+            transitions.execute(run.context.wrap(() -> {
                 try {
                     action.run();
                 } catch (RuntimeException e) {
                     abandon(run, e);
                 }
-            });
+            }));
         } catch (RuntimeException rejected) {
             abandon(run, rejected);
         }
@@ -396,7 +407,16 @@ public class JobRunner {
         run.predictionId = null;
         run.attemptStartedMs = System.currentTimeMillis();
         ProviderRequest request = request(run, index, run.attempt);
-        call(() -> run.adapter.submit(request)).whenComplete((submission, error) -> step(run, () -> onSubmitted(run, submission, error)));
+        Span submit = tracing.start("provider submit", SpanKind.CLIENT);
+        submit.setAttribute("babysea.provider", provider);
+        submit.setAttribute("babysea.attempt", run.attempt);
+        call(() -> run.adapter.submit(request)).whenComplete((submission, error) -> {
+            if (error != null) {
+                Tracing.failed(submit, unwrap(error));
+            }
+            submit.end();
+            step(run, () -> onSubmitted(run, submission, error));
+        });
     }
 
     private void onSubmitted(Run run, Submission submission, Throwable error) {
@@ -430,7 +450,7 @@ public class JobRunner {
         }
         long delayMs = hint == null ? config.pollInterval().toMillis() : Math.max(0, Math.min(hint.toMillis(), config.pollInterval().toMillis()));
         try {
-            run.nextPoll = timer.schedule(() -> poll(run), delayMs, TimeUnit.MILLISECONDS);
+            run.nextPoll = timer.schedule(run.context.wrap(() -> poll(run)), delayMs, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
             finish(run, false);
         }
@@ -562,7 +582,7 @@ public class JobRunner {
 
     private void schedule(Run run, Runnable action, long delayMs) {
         try {
-            timer.schedule(action, delayMs, TimeUnit.MILLISECONDS);
+            timer.schedule(run.context.wrap(action), delayMs, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
             finish(run, false);
         }
@@ -601,6 +621,7 @@ public class JobRunner {
     private void finish(Run run, boolean done) {
         releaseProvider(run);
         if (active.remove(run.job.generationId(), run)) {
+            run.span.end();
             permits.release();
             if (done) {
                 completed.incrementAndGet();
@@ -680,6 +701,8 @@ public class JobRunner {
     /** In-memory progress of one leased job; touched by one step at a time. */
     private static final class Run {
         final Job job;
+        final Span span;
+        final Context context;
         volatile boolean canceled;
         volatile int attempt;
         volatile int providerIndex;
@@ -693,8 +716,10 @@ public class JobRunner {
         volatile int sameProviderRetries;
         volatile boolean started;
 
-        Run(Job job) {
+        Run(Job job, Span span) {
             this.job = job;
+            this.span = span;
+            this.context = Context.root().with(span);
             this.order = job.providerOrder();
             this.attempt = job.attempt();
             this.providerIndex = job.providerIndex();

@@ -14,6 +14,7 @@ import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.contracts.events.ProviderError;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
+import ai.babysea.platform.tracing.TraceContext;
 import ai.babysea.router.provider.ProviderAdapter;
 import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.provider.ProviderRegistry;
@@ -81,10 +82,11 @@ public class JobService {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean admit(GenerationAdmitted admitted) {
         int inserted = sql.update("INSERT INTO jobs (generation_id, account_id, model_identifier, media_type, parameters, provider_order, "
-                        + "provider_order_fastest, cost_micros, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued') ON CONFLICT DO NOTHING",
+                        + "provider_order_fastest, cost_micros, state, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) "
+                        + "ON CONFLICT DO NOTHING",
                 admitted.generationId(), admitted.accountId(), admitted.modelIdentifier(), admitted.mediaType(),
                 Job.json(admitted.parameters()), admitted.providerOrder().toArray(new String[0]), admitted.providerOrderFastest(),
-                admitted.costMicros());
+                admitted.costMicros(), TraceContext.currentTraceparent());
         if (inserted == 0) {
             return false;
         }

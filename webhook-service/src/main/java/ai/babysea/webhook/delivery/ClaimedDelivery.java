@@ -3,9 +3,12 @@ package ai.babysea.webhook.delivery;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A delivery this instance claimed for one attempt, with what the attempt needs (the secret stays in memory only). */
+/**
+ * A delivery this instance claimed for one attempt, with what the attempt needs (the secret stays in memory only) and
+ * the traceparent of the span that created it.
+ */
 record ClaimedDelivery(UUID deliveryId, UUID endpointId, String event, String body, int attempt, Instant createdAt,
-        String url, String secret, boolean endpointEnabled, String timestamp) {
+        String url, String secret, boolean endpointEnabled, String timestamp, String traceparent) {
     @Override
     public String toString() {
         // Never print the secret (records include every component by default).

@@ -1,6 +1,7 @@
 package ai.babysea.webhook.delivery;
 
 import ai.babysea.platform.jdbc.Sql;
+import ai.babysea.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,27 +17,33 @@ class DeliveryRepository {
         this.sql = sql;
     }
 
-    /** Inserts a pending delivery; false when this endpoint already has one for the dedupe key. */
+    /**
+     * Inserts a pending delivery; false when this endpoint already has one for the dedupe key. The current span's
+     * traceparent is stored with it (as by {@link #insertMany}) for the attempt's span.
+     */
     boolean insert(UUID id, UUID endpointId, String accountId, String event, String generationId, String origin, String dedupeKey,
             String data, String body, Instant createdAt, Instant firstAttemptAt) {
         return sql.update("INSERT INTO webhook_deliveries (id, endpoint_id, account_id, event_type, generation_id, origin, "
-                + "dedupe_key, data, body, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) "
-                + "ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
-                id, endpointId, accountId, event, generationId, origin, dedupeKey, data, body, firstAttemptAt, createdAt) == 1;
+                + "dedupe_key, data, body, status, next_attempt_at, created_at, traceparent) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
+                id, endpointId, accountId, event, generationId, origin, dedupeKey, data, body, firstAttemptAt, createdAt,
+                TraceContext.currentTraceparent()) == 1;
     }
 
     /**
      * Inserts one pending delivery per endpoint with a single statement (an event fans out to many endpoints);
-     * rows whose endpoint already has the dedupe key are skipped. Returns how many were inserted.
+     * rows whose endpoint already has the dedupe key are skipped. Returns how many were inserted. Each row keeps the
+     * current span's traceparent, so its attempts continue the trace of the event that caused them.
      */
     int insertMany(String[] ids, String[] endpointIds, String[] bodies, String accountId, String event, String generationId,
             String origin, String dedupeKey, String data, Instant createdAt, Instant firstAttemptAt) {
         return sql.update("INSERT INTO webhook_deliveries (id, endpoint_id, body, account_id, event_type, generation_id, origin, "
-                + "dedupe_key, data, status, next_attempt_at, created_at) "
-                + "SELECT u.id, u.endpoint_id, u.body, ?, ?, ?, ?, ?, ?, 'pending', ?, ? "
+                + "dedupe_key, data, status, next_attempt_at, created_at, traceparent) "
+                + "SELECT u.id, u.endpoint_id, u.body, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ? "
                 + "FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS u(id, endpoint_id, body) "
                 + "ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
-                accountId, event, generationId, origin, dedupeKey, data, firstAttemptAt, createdAt, ids, endpointIds, bodies);
+                accountId, event, generationId, origin, dedupeKey, data, firstAttemptAt, createdAt, TraceContext.currentTraceparent(),
+                ids, endpointIds, bodies);
     }
 
     /** Queues an event for a disabled endpoint; false when it is already queued. */
@@ -81,11 +88,11 @@ class DeliveryRepository {
                 // SKIP LOCKED: a row being recorded or parked right now is left for the next poll instead of
                 // waiting on it (and risking a lock-order deadlock with a multi-row update).
                 + "AND next_attempt_at <= now() ORDER BY id FOR UPDATE SKIP LOCKED) AND e.id = d.endpoint_id "
-                + "RETURNING d.id, d.endpoint_id, d.event_type, d.body, d.attempt_count, d.created_at, e.url, e.secret, e.enabled",
+                + "RETURNING d.id, d.endpoint_id, d.event_type, d.body, d.attempt_count, d.created_at, e.url, e.secret, e.enabled, d.traceparent",
                 row -> new ClaimedDelivery(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class),
                         row.getString("event_type"), row.getString("body"), row.getInt("attempt_count"), Sql.instant(row, "created_at"),
                         row.getString("url"), row.getString("secret"), row.getBoolean("enabled"),
-                        WebhookPayloads.TIMESTAMP.format(Sql.instant(row, "created_at"))),
+                        WebhookPayloads.TIMESTAMP.format(Sql.instant(row, "created_at")), row.getString("traceparent")),
                 lease.toMillis() / 1000.0, uuidArray(ids));
     }
 

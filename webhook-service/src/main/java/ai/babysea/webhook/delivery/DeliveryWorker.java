@@ -1,5 +1,6 @@
 package ai.babysea.webhook.delivery;
 
+import ai.babysea.platform.tracing.Tracing;
 import ai.babysea.platform.tx.AfterCommit;
 import ai.babysea.webhook.config.WebhookConfig;
 import ai.babysea.webhook.signing.WebhookSigner;
@@ -8,6 +9,9 @@ import ai.babysea.webhook.ssrf.ForbiddenDestinationException;
 import ai.babysea.webhook.ssrf.PinnedDestination;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,6 +50,7 @@ public class DeliveryWorker {
     private final DestinationPolicy destinations;
     private final WebhookSender sender;
     private final AfterCommit afterCommit;
+    private final Tracing tracing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -62,7 +67,8 @@ public class DeliveryWorker {
 
     DeliveryWorker(WebhookConfig config, DeliveryRepository deliveries, Instance<DeliveryService> service,
             DestinationPolicy destinations, WebhookSender sender, AfterCommit afterCommit,
-            MeterRegistry meters) {
+            MeterRegistry meters, Tracing tracing) {
+        this.tracing = tracing;
         this.config = config;
         this.deliveries = deliveries;
         this.service = service;
@@ -231,9 +237,23 @@ public class DeliveryWorker {
             headers.put("X-BabySea-Delivery-Id", delivery.deliveryId().toString());
             headers.put("X-BabySea-Timestamp", delivery.timestamp());
             attempted.increment();
+            // The attempt continues the trace stored with the delivery (the event's, and so the generation's).
+            Span span = tracing.startFrom(delivery.traceparent(), "webhook deliver", SpanKind.CLIENT);
+            span.setAttribute("babysea.webhook.event", delivery.event());
+            span.setAttribute("babysea.webhook.delivery_id", delivery.deliveryId().toString());
+            span.setAttribute("babysea.webhook.attempt", delivery.attempt());
             sender.send(destination, headers, delivery.body())
-                    .whenComplete((result, error) -> finish(delivery, result != null ? result
-                            : AttemptResult.failure(startedAt, 0, "internal error: " + error)));
+                    .whenComplete((result, error) -> {
+                        AttemptResult outcome = result != null ? result : AttemptResult.failure(startedAt, 0, "internal error: " + error);
+                        if (outcome.statusCode() != null) {
+                            span.setAttribute("http.response.status_code", outcome.statusCode());
+                        }
+                        if (!outcome.succeeded()) {
+                            span.setStatus(StatusCode.ERROR, outcome.error() != null ? outcome.error() : "status " + outcome.statusCode());
+                        }
+                        span.end();
+                        finish(delivery, outcome);
+                    });
         } catch (RuntimeException e) {
             LOG.warnf("attempt of %s failed before sending: %s", delivery, e.toString());
             finish(delivery, AttemptResult.failure(startedAt, 0, "internal error before sending"));

@@ -4,6 +4,7 @@ import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.EventType;
 import ai.babysea.platform.inbox.Inbox;
 import ai.babysea.platform.kafka.Redelivery;
+import ai.babysea.platform.tracing.Tracing;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,22 +23,25 @@ public class WebhookConsumers {
 
     private final Inbox inbox;
     private final DeliveryService deliveries;
+    private final Tracing tracing;
 
-    WebhookConsumers(Inbox inbox, DeliveryService deliveries) {
+    WebhookConsumers(Inbox inbox, DeliveryService deliveries, Tracing tracing) {
         this.inbox = inbox;
         this.deliveries = deliveries;
+        this.tracing = tracing;
     }
 
     @Incoming(GENERATION_EVENTS_CHANNEL)
     @Blocking
     public void onGenerationEvent(ConsumerRecord<String, String> record) {
-        Redelivery.handle(GENERATION_EVENTS, record.value(), this::applyGenerationEvent);
+        // The deliveries keep this span's traceparent, so their attempts continue the generation's trace.
+        tracing.consume(record, () -> Redelivery.handle(GENERATION_EVENTS, record.value(), this::applyGenerationEvent));
     }
 
     @Incoming(LEDGER_EVENTS_CHANNEL)
     @Blocking
     public void onLedgerEvent(ConsumerRecord<String, String> record) {
-        Redelivery.handle(LEDGER_EVENTS, record.value(), this::applyLedgerEvent);
+        tracing.consume(record, () -> Redelivery.handle(LEDGER_EVENTS, record.value(), this::applyLedgerEvent));
     }
 
     @Transactional
