@@ -476,6 +476,36 @@ final class ManifestRules {
         return deployment.path("spec").path("replicas").asInt(1);
     }
 
+    /**
+     * The router keeps outputs in its own region: router-service-config names the object-storage region, a bucket
+     * specific to the overlay's region (its name ends with `-<BABYSEA_REGION>`, so no region writes into another's
+     * or the base's shared placeholder) and, when it names an endpoint, one of that storage region.
+     */
+    static List<String> objectStorage(List<ObjectNode> objects) {
+        List<String> out = new ArrayList<>();
+        String region = configValue(objects, "babysea-common", "BABYSEA_REGION");
+        String storageRegion = configValue(objects, "router-service-config", "ROUTER_S3_REGION");
+        String bucket = configValue(objects, "router-service-config", "ROUTER_S3_BUCKET");
+        String endpoint = configValue(objects, "router-service-config", "ROUTER_S3_ENDPOINT");
+        if (region == null || region.isBlank()) {
+            out.add("babysea-common: no BABYSEA_REGION");
+            return out;
+        }
+        if (storageRegion == null || storageRegion.isBlank()) {
+            out.add("router-service-config: no ROUTER_S3_REGION");
+        }
+        if (bucket == null || !bucket.endsWith("-" + region)) {
+            out.add("router-service-config: ROUTER_S3_BUCKET " + bucket + " is not specific to region " + region
+                    + " (expected a name ending in -" + region + ")");
+        }
+        if (endpoint == null || endpoint.isBlank()) {
+            out.add("router-service-config: no ROUTER_S3_ENDPOINT");
+        } else if (storageRegion != null && !storageRegion.isBlank() && !endpoint.contains(storageRegion)) {
+            out.add("router-service-config: ROUTER_S3_ENDPOINT " + endpoint + " is not in storage region " + storageRegion);
+        }
+        return out;
+    }
+
     private static String configValue(List<ObjectNode> objects, String configMap, String key) {
         return ofKind(objects, "ConfigMap").stream().filter(o -> name(o).equals(configMap))
                 .map(o -> o.path("data").path(key).asText(null)).filter(java.util.Objects::nonNull).findFirst().orElse(null);

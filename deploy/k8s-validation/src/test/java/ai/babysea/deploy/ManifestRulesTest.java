@@ -60,7 +60,27 @@ class ManifestRulesTest {
         violations.addAll(ManifestRules.connections(objects, services()));
         violations.addAll(ManifestRules.wiring(objects));
         violations.addAll(ManifestRules.availability(objects));
+        violations.addAll(ManifestRules.objectStorage(objects));
         assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void objectStorageOutsideTheRegionIsCaught() {
+        catches(ManifestRules::objectStorage, objects -> ((ObjectNode) Repo.find(objects, "ConfigMap", "router-service-config")
+                .path("data")).put("ROUTER_S3_BUCKET", "babysea-outputs"));
+        catches(ManifestRules::objectStorage, objects -> ((ObjectNode) Repo.find(objects, "ConfigMap", "router-service-config")
+                .path("data")).put("ROUTER_S3_ENDPOINT", "https://s3.eu-central-1.amazonaws.com"));
+        catches(ManifestRules::objectStorage, objects -> ((ObjectNode) Repo.find(objects, "ConfigMap", "router-service-config")
+                .path("data")).remove("ROUTER_S3_ENDPOINT"));
+    }
+
+    @Test
+    void everyRegionHasItsOwnBucket() {
+        List<String> buckets = Repo.regions().stream()
+                .map(region -> Repo.find(Repo.rendered(region), "ConfigMap", "router-service-config").path("data")
+                        .path("ROUTER_S3_BUCKET").asText())
+                .toList();
+        assertEquals(buckets.size(), buckets.stream().distinct().count(), "one bucket per region: " + buckets);
     }
 
     @Test
