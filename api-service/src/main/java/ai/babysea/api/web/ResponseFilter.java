@@ -8,6 +8,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -55,13 +57,20 @@ public class ResponseFilter {
         return null;
     }
 
+    /** Route templates by resource method: computed once per method, not per request. */
+    private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
+
     /** The route template (`/v1/generate/image/{model_identifier}`), so logs aggregate per endpoint, not per id. */
     static String endpoint(ResourceInfo resource, String path) {
         Method method = resource == null ? null : resource.getResourceMethod();
         if (method == null) {
             return path.length() > 200 ? path.substring(0, 200) : path;
         }
-        Path classPath = resource.getResourceClass().getAnnotation(Path.class);
+        return TEMPLATES.computeIfAbsent(method, m -> template(resource.getResourceClass(), m));
+    }
+
+    private static String template(Class<?> resourceClass, Method method) {
+        Path classPath = resourceClass.getAnnotation(Path.class);
         Path methodPath = method.getAnnotation(Path.class);
         String template = (classPath == null ? "" : classPath.value()) + (methodPath == null ? "" : ensureSlash(methodPath.value()));
         return template.replaceAll("\\{model: \\.\\+}", "{model_identifier}").replaceAll("\\{([a-z_]+):[^}]*}", "{$1}");

@@ -27,7 +27,9 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory, String heap) {
+    /** Starts a packaged service; {@code niceness} > 0 lowers its CPU priority with `nice` where that exists (not on Windows). */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory, String heap,
+            int niceness) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not packaged: " + jar + " is missing. Run ./mvnw -B package -DskipTests first.");
         }
@@ -35,6 +37,11 @@ final class ServiceProcess {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(name + ".log");
             List<String> command = new ArrayList<>();
+            Path nice = Path.of("/usr/bin/nice");
+            if (niceness > 0 && Files.isExecutable(nice)) {
+                // nice execs java, so the process we hold (and signal on shutdown) is the JVM itself
+                command.addAll(List.of(nice.toString(), "-n", String.valueOf(niceness)));
+            }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx" + heap);
             command.add("-XX:+ExitOnOutOfMemoryError");
