@@ -1,26 +1,45 @@
 package ai.babysea.api.logs;
 
 import ai.babysea.api.idempotency.IdempotencyService;
+import ai.babysea.api.internal.RouterClient;
 import ai.babysea.platform.jdbc.Sql;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Bounded periodic cleanup: idempotency records past their 24 h window, inbox rows past a week
- * (redelivery happens within minutes), and request-log rows past the plan's retention (terms:
- * Free 1 d, Starter 7 d, Pro 30 d, Scale 180 d, Enterprise 365 d).
+ * (redelivery happens within minutes), and the plan's retention of the contract (§5.4): output files
+ * (Free 1 h, Starter 12 h, Pro 1 d, Scale 5 d, Enterprise 7 d; the record then says
+ * `generation_removed: true`), generation records and request-log rows (Free 1 d, Starter 7 d,
+ * Pro 30 d, Scale 180 d, Enterprise 365 d). An account's plan is read at cleanup time, so an upgrade
+ * extends what has not been removed yet.
  */
 @ApplicationScoped
 public class Housekeeping {
     static final int BATCH = 5_000;
+    /** Output removals per run: each is a call to router-service, which deletes the objects. */
+    static final int FILE_BATCH = 200;
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
+    /** Days of records and logs kept, by plan (anything unknown counts as Free). */
+    static final String RECORD_DAYS = "CASE coalesce(a.billing_plan, 'Free') WHEN 'Starter' THEN 7 WHEN 'Pro' THEN 30 "
+            + "WHEN 'Scale' THEN 180 WHEN 'Enterprise' THEN 365 ELSE 1 END";
+    /** Hours of output files kept, by plan. */
+    static final String OUTPUT_HOURS = "CASE coalesce(a.billing_plan, 'Free') WHEN 'Starter' THEN 12 WHEN 'Pro' THEN 24 "
+            + "WHEN 'Scale' THEN 120 WHEN 'Enterprise' THEN 168 ELSE 1 END";
 
     private final IdempotencyService idempotency;
     private final Sql sql;
 
-    Housekeeping(IdempotencyService idempotency, Sql sql) {
+    private final RouterClient router;
+
+    Housekeeping(IdempotencyService idempotency, Sql sql, RouterClient router) {
         this.idempotency = idempotency;
         this.sql = sql;
+        this.router = router;
     }
 
     @Scheduled(every = "${babysea.api.housekeeping-interval:5m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -28,13 +47,48 @@ public class Housekeeping {
         idempotency.purgeExpired(BATCH);
         purgeLogs();
         purgeInbox();
+        removeExpiredOutputs();
+        purgeGenerations();
+    }
+
+    /**
+     * Removes the stored files of succeeded generations past their plan's output retention, oldest first: the
+     * router deletes the objects, then the record is marked removed. If the router cannot be reached the run stops
+     * and the next one retries (a record is marked only after its files are gone).
+     */
+    int removeExpiredOutputs() {
+        List<UUID> due = sql.query("SELECT g.generation_id FROM generations g LEFT JOIN accounts a ON a.account_id = g.account_id "
+                + "WHERE g.status = 'succeeded' AND NOT g.removed AND g.completed_at < now() - make_interval(hours => " + OUTPUT_HOURS
+                + ") ORDER BY g.completed_at LIMIT ?", rs -> rs.getObject(1, UUID.class), FILE_BATCH);
+        int removed = 0;
+        for (UUID generationId : due) {
+            try {
+                router.deleteFiles(generationId.toString());
+            } catch (RuntimeException e) {
+                LOG.warnf("output retention stopped after %d of %d: router-service: %s", removed, due.size(), e.toString());
+                break;
+            }
+            removed += sql.update("UPDATE generations SET removed = true WHERE generation_id = ?", generationId);
+        }
+        return removed;
+    }
+
+    /**
+     * Deletes finished generation records past their plan's retention (their files went long before: every plan keeps
+     * files for less time than records); a succeeded one whose files are not yet removed waits for that.
+     */
+    @Transactional
+    int purgeGenerations() {
+        return sql.update("DELETE FROM generations WHERE generation_id IN (SELECT g.generation_id FROM generations g "
+                + "LEFT JOIN accounts a ON a.account_id = g.account_id WHERE g.status IN ('succeeded', 'failed', 'canceled') "
+                + "AND (g.removed OR g.status <> 'succeeded') AND g.completed_at < now() - make_interval(days => " + RECORD_DAYS
+                + ") LIMIT ?)", BATCH);
     }
 
     @Transactional
-    void purgeLogs() {
-        sql.update("DELETE FROM request_log WHERE id IN (SELECT r.id FROM request_log r LEFT JOIN accounts a ON a.account_id = r.account_id "
-                + "WHERE r.created_at < now() - make_interval(days => CASE coalesce(a.billing_plan, 'Free') WHEN 'Starter' THEN 7 "
-                + "WHEN 'Pro' THEN 30 WHEN 'Scale' THEN 180 WHEN 'Enterprise' THEN 365 ELSE 1 END) LIMIT ?)", BATCH);
+    int purgeLogs() {
+        return sql.update("DELETE FROM request_log WHERE id IN (SELECT r.id FROM request_log r LEFT JOIN accounts a ON a.account_id = r.account_id "
+                + "WHERE r.created_at < now() - make_interval(days => " + RECORD_DAYS + ") LIMIT ?)", BATCH);
     }
 
     @Transactional
