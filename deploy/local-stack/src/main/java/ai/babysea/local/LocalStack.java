@@ -1,6 +1,7 @@
 package ai.babysea.local;
 
 import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.testing.EmbeddedS3;
 import ai.babysea.testing.EmbeddedPostgresServer;
 import ai.babysea.testing.Ports;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private RequestBin requestBin;
+    private EmbeddedS3 s3;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private String otlpEndpoint;
@@ -68,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
         kafka = EmbeddedKafka.start(config.kafkaPort(), 4);
         postgres = EmbeddedPostgresServer.start(config.postgresPort(), config.durablePostgres(),
                 config.workDirectory().resolve("postgres-" + System.currentTimeMillis()));
+        // output custody as in production: the router copies every output into S3 (here an in-JVM S3-compatible server)
+        s3 = EmbeddedS3.start(0);
         requestBin = RequestBin.start(config.requestBinPort());
 
         Path logs = config.workDirectory().resolve("logs");
@@ -124,6 +128,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("ROUTER_SIMULATOR_LATENCY", config.simulatorLatencyMs() + "ms");
         env.put("ROUTER_SIMULATOR_FAILURE_RATE", String.valueOf(config.simulatorFailureRate()));
         env.put("ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("router-service"));
+        env.put("ROUTER_STORAGE_KIND", "s3");
+        env.put("ROUTER_S3_ENDPOINT", s3.endpoint());
+        env.put("ROUTER_S3_ACCESS_KEY", EmbeddedS3.ACCESS_KEY);
+        env.put("ROUTER_S3_SECRET_KEY", EmbeddedS3.SECRET_KEY);
         env.put("WEBHOOK_ALLOW_LOOPBACK", "true");
         env.put("WEBHOOK_REQUIRE_HTTPS", "false");
         if (otlpEndpoint != null) {
@@ -180,6 +188,10 @@ public final class LocalStack implements AutoCloseable {
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
         }
         if (postgres != null) {
             postgres.close();
