@@ -114,6 +114,8 @@ public final class LocalStack implements AutoCloseable {
 
     private Map<String, String> commonEnvironment() {
         Map<String, String> env = new HashMap<>();
+        // a local run on the well-known development tokens: the services' production guard (SecretsGuard) allows it
+        env.put("BABYSEA_ALLOW_DEVELOPMENT_SECRETS", "true");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("BABYSEA_INTERNAL_TOKEN", config.internalToken());
         env.put("BABYSEA_ADMIN_TOKEN", config.adminToken());

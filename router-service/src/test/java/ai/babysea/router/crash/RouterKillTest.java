@@ -66,6 +66,8 @@ class RouterKillTest {
         env.put("ROUTER_DB_PASSWORD", database);
         env.put("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafka.shared().bootstrapServers());
         env.put("ROUTER_SIMULATOR_STAND_IN", "true");
+        // the packaged jar runs the prod profile, which refuses the default service token unless told this run is local
+        env.put("BABYSEA_ALLOW_DEVELOPMENT_SECRETS", "true");
         env.put("ROUTER_SIMULATOR_LATENCY", "4s");
         env.put("BABYSEA_ROUTER_WORKER_LEASE_DURATION", "4s");
         env.put("BABYSEA_ROUTER_WORKER_LEASE_RENEW_INTERVAL", "1s");
