@@ -69,6 +69,21 @@ public interface RouterConfig {
         /** Largest output file downloaded from a provider, in bytes; default 512 MiB. */
         @WithDefault("536870912")
         long maxOutputBytes();
+
+        /**
+         * Largest input file downloaded for a provider that needs bytes (OpenAI edits, Gemini, Veo), in bytes;
+         * default 20 MiB (Gemini's inline request limit).
+         */
+        @WithDefault("20971520")
+        long inputMaxBytes();
+
+        /** Bound on downloading one input file (DNS, redirects, headers and body); default 30 s. */
+        @WithDefault("30s")
+        Duration inputTimeout();
+
+        /** Whether input files may be fetched from loopback addresses (local runs and tests only); default false. */
+        @WithDefault("false")
+        boolean inputAllowLoopback();
     }
 
     /** Circuit breaker settings, per (provider, model). */

@@ -19,4 +19,12 @@ public final class Requests {
         return new ProviderRequest("gen-2", "google/veo-3", "video", provider, nativeModel,
                 new GenerationParameters("a baby seal surfing", ratio, "mp4", 1, List.of(), seconds, "720p", false, Map.of()), 1, 0);
     }
+
+    /** The same request with input files. */
+    public static ProviderRequest withInputs(ProviderRequest request, String... urls) {
+        var p = request.parameters();
+        return new ProviderRequest(request.generationId(), request.modelIdentifier(), request.mediaType(), request.providerId(),
+                request.nativeModelId(), new GenerationParameters(p.prompt(), p.ratio(), p.outputFormat(), p.outputNumber(), List.of(urls),
+                        p.durationSeconds(), p.resolution(), p.generateAudio(), p.extras()), request.attempt(), request.chainPosition());
+    }
 }

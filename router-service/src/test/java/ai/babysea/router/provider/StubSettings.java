@@ -1,6 +1,7 @@
 package ai.babysea.router.provider;
 
 import ai.babysea.router.config.RouterConfig;
+import ai.babysea.router.provider.http.InputFiles;
 import ai.babysea.router.provider.http.ProviderHttp;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +15,12 @@ public record StubSettings(String key, String url, String secret) implements Rou
     /** A client with short bounds for adapter tests. */
     public static ProviderHttp http() {
         return new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 10_000_000);
+    }
+
+    /** A client whose input-file fetches may reach the loopback stub, with the given bounds. */
+    public static ProviderHttp httpWithInputs(long maxInputBytes, Duration inputTimeout) {
+        return new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(5), 10_000_000,
+                new InputFiles(Duration.ofSeconds(2), inputTimeout, maxInputBytes, true));
     }
 
     @Override

@@ -9,8 +9,10 @@ import ai.babysea.router.provider.ProviderRequest;
 import ai.babysea.router.provider.Submission;
 import ai.babysea.router.provider.http.HttpFailures;
 import ai.babysea.router.provider.http.HttpProviderAdapter;
+import ai.babysea.router.provider.http.InputFiles;
 import ai.babysea.router.provider.http.ProviderHttp;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,7 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * Google Gemini API (`x-goog-api-key`): Gemini image models through `:generateContent` (synchronous,
  * base64 `inlineData` parts, one image per call) and Veo through `:predictLongRunning` (an operation polled
  * at `GET /v1beta/{name}` until `done`; the video URI needs the API key to download). Errors are
- * google.rpc.Status bodies; `RetryInfo.retryDelay` is honoured like Retry-After.
+ * google.rpc.Status bodies; `RetryInfo.retryDelay` is honoured like Retry-After. The API takes media
+ * inputs as bytes, never URLs: input files are downloaded first ({@link InputFiles}) and sent as
+ * `inlineData` parts after the text (Gemini) or as the instance's `image` (Veo; a second file is the
+ * `lastFrame`, as the API appends `generation_input_file_last_content` after the start frame).
  */
 @Singleton
 public class GoogleAdapter extends HttpProviderAdapter {
@@ -36,6 +41,8 @@ public class GoogleAdapter extends HttpProviderAdapter {
     public static final String ID = "google";
     static final Set<String> IMAGE_RATIOS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "21:9");
     static final Set<String> VEO_RATIOS = Set.of("16:9", "9:16");
+    /** Most input images sent inline to a Gemini image model. */
+    static final int MAX_GEMINI_IMAGES = 14;
     private static final Set<String> BLOCKED = Set.of("IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "SAFETY", "PROHIBITED_CONTENT");
 
     @Inject
@@ -61,9 +68,9 @@ public class GoogleAdapter extends HttpProviderAdapter {
     @Override
     public boolean supports(ProviderRequest request) {
         String ratio = request.parameters().ratio();
-        // input images must go inline as bytes; not implemented, so image-to-X requests skip Google
-        boolean noInputs = request.parameters().inputFiles() == null || request.parameters().inputFiles().isEmpty();
-        return noInputs && (request.video() ? VEO_RATIOS.contains(ratio) : IMAGE_RATIOS.contains(ratio));
+        int inputs = hasInputFiles(request) ? request.parameters().inputFiles().size() : 0;
+        // Veo: a start frame and optionally a last frame; more files cannot be expressed
+        return request.video() ? VEO_RATIOS.contains(ratio) && inputs <= 2 : IMAGE_RATIOS.contains(ratio) && inputs <= MAX_GEMINI_IMAGES;
     }
 
     private Map<String, String> headers() {
@@ -75,18 +82,32 @@ public class GoogleAdapter extends HttpProviderAdapter {
         return request.video() ? submitVeo(request) : generateImages(request);
     }
 
+    /** The input files as bytes (none: an empty list, without a fetch). */
+    private CompletableFuture<List<InputFiles.InputFile>> inputs(ProviderRequest request) {
+        return hasInputFiles(request) ? http.inputFiles().fetchAll(request.parameters().inputFiles())
+                : CompletableFuture.completedFuture(List.of());
+    }
+
     private CompletableFuture<Submission> generateImages(ProviderRequest request) {
+        long started = System.nanoTime();
+        return inputs(request).thenCompose(files -> generateImages(request, files, started));
+    }
+
+    private CompletableFuture<Submission> generateImages(ProviderRequest request, List<InputFiles.InputFile> files, long started) {
         int count = Math.max(1, request.parameters().outputNumber());
         List<CompletableFuture<JsonNode>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ObjectNode body = ProviderHttp.json().createObjectNode();
-            body.putArray("contents").addObject().put("role", "user").putArray("parts").addObject().put("text", request.parameters().prompt());
+            ArrayNode parts = body.putArray("contents").addObject().put("role", "user").putArray("parts");
+            parts.addObject().put("text", request.parameters().prompt());
+            for (InputFiles.InputFile file : files) {
+                parts.addObject().putObject("inlineData").put("mimeType", file.mimeType()).put("data", file.base64());
+            }
             ObjectNode generation = body.putObject("generationConfig");
             generation.putArray("responseModalities").add("IMAGE");
             generation.putObject("imageConfig").put("aspectRatio", request.parameters().ratio());
             calls.add(call("POST", "/v1beta/models/" + request.nativeModelId() + ":generateContent", headers(), body));
         }
-        long started = System.nanoTime();
         return CompletableFuture.allOf(calls.toArray(new CompletableFuture[0])).thenApply(ignored -> {
             List<ProviderOutput> outputs = new ArrayList<>();
             for (CompletableFuture<JsonNode> call : calls) {
@@ -121,9 +142,19 @@ public class GoogleAdapter extends HttpProviderAdapter {
     }
 
     private CompletableFuture<Submission> submitVeo(ProviderRequest request) {
+        return inputs(request).thenCompose(files -> submitVeo(request, files));
+    }
+
+    private CompletableFuture<Submission> submitVeo(ProviderRequest request, List<InputFiles.InputFile> files) {
         var p = request.parameters();
         ObjectNode body = ProviderHttp.json().createObjectNode();
-        body.putArray("instances").addObject().put("prompt", p.prompt());
+        ObjectNode instance = body.putArray("instances").addObject().put("prompt", p.prompt());
+        if (!files.isEmpty()) {
+            instance.putObject("image").put("bytesBase64Encoded", files.get(0).base64()).put("mimeType", files.get(0).mimeType());
+        }
+        if (files.size() == 2) {
+            instance.putObject("lastFrame").put("bytesBase64Encoded", files.get(1).base64()).put("mimeType", files.get(1).mimeType());
+        }
         ObjectNode parameters = body.putObject("parameters");
         parameters.put("aspectRatio", p.ratio());
         if (p.durationSeconds() != null) {

@@ -72,6 +72,17 @@ public abstract class HttpProviderAdapter implements ProviderAdapter {
         return http.send(method, url, headers, body).thenApply(this::expectSuccess);
     }
 
+    /** Sends a prepared body (multipart forms) and parses a 2xx JSON answer. */
+    protected CompletableFuture<JsonNode> call(String method, String path, Map<String, String> headers, byte[] body, String contentType) {
+        String url = path.startsWith("http") ? path : baseUrl + path;
+        return http.send(method, url, headers, body, contentType).thenApply(this::expectSuccess);
+    }
+
+    /** Whether the request carries input files. */
+    protected static boolean hasInputFiles(ProviderRequest request) {
+        return request.parameters().inputFiles() != null && !request.parameters().inputFiles().isEmpty();
+    }
+
     /** The file extension a URL ends with, or the fallback. */
     protected static String extensionOf(String url, String fallback) {
         String path = url;

@@ -28,14 +28,23 @@ public class ProviderHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final long maxOutputBytes;
+    private final InputFiles inputFiles;
 
     @jakarta.inject.Inject
     ProviderHttp(RouterConfig config) {
-        this(config.http().connectTimeout(), config.http().requestTimeout(), config.http().maxOutputBytes());
+        this(config.http().connectTimeout(), config.http().requestTimeout(), config.http().maxOutputBytes(),
+                new InputFiles(config.http().connectTimeout(), config.http().inputTimeout(), config.http().inputMaxBytes(),
+                        config.http().inputAllowLoopback()));
     }
 
-    /** A client with explicit bounds (adapter tests). */
+    /** A client with explicit bounds whose input-file fetches refuse loopback (adapter tests). */
     public ProviderHttp(Duration connectTimeout, Duration requestTimeout, long maxOutputBytes) {
+        this(connectTimeout, requestTimeout, maxOutputBytes, new InputFiles(connectTimeout, requestTimeout, maxOutputBytes, false));
+    }
+
+    /** A client with explicit bounds and input-file fetching (adapter tests). */
+    public ProviderHttp(Duration connectTimeout, Duration requestTimeout, long maxOutputBytes, InputFiles inputFiles) {
+        this.inputFiles = inputFiles;
         AtomicLong counter = new AtomicLong();
         ExecutorService callbacks = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "provider-http-" + counter.incrementAndGet());
@@ -46,6 +55,11 @@ public class ProviderHttp {
                 .executor(callbacks).build();
         this.requestTimeout = requestTimeout;
         this.maxOutputBytes = maxOutputBytes;
+    }
+
+    /** Downloads input files for providers that take bytes instead of URLs. */
+    public InputFiles inputFiles() {
+        return inputFiles;
     }
 
     /** A JSON object mapper for provider bodies (provider field names are used verbatim). */
@@ -63,6 +77,16 @@ public class ProviderHttp {
             builder.header("Content-Type", "application/json");
             builder.method(method, HttpRequest.BodyPublishers.ofString(write(body)));
         }
+        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a request with a prepared body (multipart forms) and returns the status, headers and text body. */
+    public CompletableFuture<HttpResponse<String>> send(String method, String url, Map<String, String> headers, byte[] body,
+            String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
+        headers.forEach(builder::header);
+        builder.header("Content-Type", contentType);
+        builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
