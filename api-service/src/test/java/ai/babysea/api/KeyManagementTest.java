@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.babysea.api.TestAccounts.TestAccount;
 import ai.babysea.testing.KafkaTestResource;
@@ -43,6 +45,47 @@ class KeyManagementTest {
 
     private static int status(String key) {
         return given().header("Authorization", "Bearer " + key).get("/v1/status").statusCode();
+    }
+
+    @Test
+    void securityEventsAreLoggedWithTheRequestIdAndNoKeyMaterial() {
+        TestAccount owner = TestAccounts.create("full_access", null);
+        JsonPath created = createKey(owner, Map.of("apikey_name", "to revoke", "apikey_preset", "read_only"));
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
+                    ext.copyMdc(); // the MDC as it was on the logging thread, before this handler returns
+                }
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("ai.babysea.api.key");
+        logger.addHandler(capture);
+        try {
+            String requestId = given().header("Authorization", owner.bearer()).post("/v1/keys/{id}/revoke", created.getString("data.apikey_id"))
+                    .then().statusCode(200).extract().jsonPath().getString("request_id");
+            java.util.logging.LogRecord revoked = records.stream().filter(r -> String.valueOf(r.getMessage()).contains("revoked")
+                    || (r.getParameters() != null && java.util.Arrays.toString(r.getParameters()).contains(created.getString("data.apikey_id"))))
+                    .findFirst().orElseThrow(() -> new AssertionError("no revocation log line: " + records));
+            org.jboss.logmanager.ExtLogRecord ext = (org.jboss.logmanager.ExtLogRecord) revoked;
+            assertEquals(requestId, ext.getMdc("request_id"), "the log line carries the answer's request_id");
+            assertEquals(owner.accountId(), ext.getMdc("account_id"));
+            String text = ext.getFormattedMessage();
+            assertTrue(text.contains(created.getString("data.apikey_prefix")), text);
+            assertFalse(text.contains(created.getString("data.apikey_key")), "never the raw key");
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 
     @Test

@@ -174,6 +174,7 @@ public class GenerationService {
                 p.ratio(), p.outputFormat(), p.outputNumber(), p.inputFiles(), null, p.durationSeconds(), p.resolution(), p.generateAudio(),
                 p.extras(), request.costMicros(), null, null, null, null, false, 0, now, null, null, null);
         generations.insert(generation);
+        org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
         outbox.append(new GenerationRequested(generation.generationId().toString(), key.accountId().toString(),
                 generation.modelIdentifier(), generation.mediaType(), p, request.providerOrder(), request.providerOrderFastest(),
                 request.costMicros(), now));

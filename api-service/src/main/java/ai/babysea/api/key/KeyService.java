@@ -8,6 +8,7 @@ import ai.babysea.contracts.Ids;
 import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** API-key use cases: issue, authenticate, list, rotate, revoke. Raw keys exist only in the create/rotate answer. */
 @ApplicationScoped
 public class KeyService {
+    private static final Logger LOG = Logger.getLogger(KeyService.class);
     /** Longest key name (dashboard rule). */
     public static final int MAX_NAME_CHARS = 100;
     /** Most IP allowlist entries (dashboard rule). */
@@ -217,14 +219,19 @@ public class KeyService {
         if (updated != 1) {
             throw new ApiException(ErrorCode.CONFLICT, "The key was changed concurrently.", "apikey_id");
         }
+        // security events are logged (ids and prefixes only, never key material); request_id comes from the MDC
+        LOG.infof("api key %s (%s) rotated to %s, grace %d h", keyId, old.prefix(), issued.key().keyId(), grace);
         return issued;
     }
 
     /** Revokes a key immediately; revoking twice is a no-op. */
     @Transactional
     public AuthenticatedKey revoke(UUID accountId, UUID keyId) {
-        find(accountId, keyId);
+        AuthenticatedKey before = find(accountId, keyId);
         sql.update("UPDATE api_keys SET status = 'revoked', revoked_at = coalesce(revoked_at, now()) WHERE key_id = ?", keyId);
+        if (!"revoked".equals(before.status())) {
+            LOG.infof("api key %s (%s) of account %s revoked", keyId, before.prefix(), accountId);
+        }
         return find(accountId, keyId);
     }
 

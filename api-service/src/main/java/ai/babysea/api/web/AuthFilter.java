@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.logging.MDC;
 
 /**
  * The `/v1` request pipeline of the contract (§1.2): bearer token → key lookup and hash check →
@@ -40,6 +41,8 @@ public class AuthFilter {
             return null;
         }
         call.clientIp(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+        // every log line of this request carries its request id (JSON logs: the `mdc` object); removed by ResponseFilter
+        MDC.put(ResponseFilter.MDC_REQUEST_ID, call.requestId());
         try {
             if (path.startsWith("/v1/admin/")) {
                 checkAdmin(request.getHeaderString("Authorization"));
@@ -63,6 +66,7 @@ public class AuthFilter {
                 throw e;
             }
             call.authenticated(key);
+            MDC.put(ResponseFilter.MDC_ACCOUNT_ID, key.accountId().toString());
             RequiresScope required = required(resource);
             if (required == null) {
                 throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS, "This route is not available to API keys.");

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /** Adds the rate-limit headers to every authenticated `/v1` answer and queues the request-log entry. */
@@ -23,8 +24,23 @@ public class ResponseFilter {
         this.log = log;
     }
 
+    /** MDC keys of an HTTP request's log lines. */
+    public static final String MDC_REQUEST_ID = "request_id";
+    public static final String MDC_ACCOUNT_ID = "account_id";
+    public static final String MDC_GENERATION_ID = "generation_id";
+
     @ServerResponseFilter
     public void after(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
+        try {
+            afterRequest(request, response, resource);
+        } finally {
+            MDC.remove(MDC_REQUEST_ID);
+            MDC.remove(MDC_ACCOUNT_ID);
+            MDC.remove(MDC_GENERATION_ID);
+        }
+    }
+
+    private void afterRequest(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/v1/")) {
             return;
