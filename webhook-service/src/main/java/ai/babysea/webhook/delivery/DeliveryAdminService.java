@@ -38,6 +38,7 @@ public class DeliveryAdminService {
     private static final Logger LOG = Logger.getLogger(DeliveryAdminService.class);
     private static final Set<String> DELIVERY_STATUSES = Set.of("pending", "succeeded", "failed");
     private static final Set<String> QUEUE_STATUSES = Set.of("pending", "delivered", "expired");
+    private static final String ORIGIN_QUEUE = "queue";
 
     private final DeliveryRepository deliveries;
     private final EndpointRepository endpoints;
@@ -71,14 +72,19 @@ public class DeliveryAdminService {
         return create(endpoint, original.event(), original.generationId(), "replay", original.data());
     }
 
-    /** Sends every pending queued event of a re-enabled endpoint as fresh deliveries, oldest first. */
+    /**
+     * Sends the pending queued events of a re-enabled endpoint (at most {@code max-queued-per-deliver-call}) as fresh
+     * deliveries, sequentially: they are created here in queue order, in one transaction with marking the entries
+     * delivered, and the worker sends each only after the previous one's first attempt has an outcome (see
+     * {@link DeliveryRepository#due}). A crash midway leaves the rest pending in the database.
+     */
     @Transactional
     public DeliverQueuedResult deliverQueued(String accountId, UUID endpointId) {
         Endpoint endpoint = enabledEndpoint(accountId, endpointId, "deliver queued events");
         deliveries.expireQueue();
         List<CreatedDelivery> created = new ArrayList<>();
         for (DeliveryRepository.QueuedEvent queued : deliveries.lockPendingQueue(endpoint.endpointId(), config.maxQueuedPerDeliverCall())) {
-            CreatedDelivery delivery = create(endpoint, queued.event(), queued.generationId(), "queue", queued.data());
+            CreatedDelivery delivery = create(endpoint, queued.event(), queued.generationId(), ORIGIN_QUEUE, queued.data());
             deliveries.markQueueDelivered(queued.id(), delivery.deliveryId());
             created.add(delivery);
         }
@@ -136,7 +142,7 @@ public class DeliveryAdminService {
     private CreatedDelivery create(Endpoint endpoint, String event, String generationId, String origin, String dataText) {
         Instant now = Instant.now();
         UUID id = deliveryService.createDelivery(endpoint.endpointId(), endpoint.accountId(), event, generationId, origin, null,
-                WebhookPayloads.parseData(dataText), now);
+                WebhookPayloads.parseData(dataText), now, ORIGIN_QUEUE.equals(origin));
         worker.wakeUpAfterCommit();
         return new CreatedDelivery(id, endpoint.endpointId(), event, origin, "pending", now);
     }

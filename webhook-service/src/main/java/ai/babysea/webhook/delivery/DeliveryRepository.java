@@ -19,15 +19,19 @@ class DeliveryRepository {
 
     /**
      * Inserts a pending delivery; false when this endpoint already has one for the dedupe key. The current span's
-     * traceparent is stored with it (as by {@link #insertMany}) for the attempt's span.
+     * traceparent is stored with it (as by {@link #insertMany}) for the attempt's span. A {@code sequenced} delivery
+     * takes the next sequence number and is sent only after every earlier open sequenced delivery of its endpoint
+     * has had the outcome of its first attempt recorded (see {@link #due}).
      */
     boolean insert(UUID id, UUID endpointId, String accountId, String event, String generationId, String origin, String dedupeKey,
-            String data, String body, Instant createdAt, Instant firstAttemptAt) {
+            String data, String body, Instant createdAt, Instant firstAttemptAt, boolean sequenced) {
         return sql.update("INSERT INTO webhook_deliveries (id, endpoint_id, account_id, event_type, generation_id, origin, "
-                + "dedupe_key, data, body, status, next_attempt_at, created_at, traceparent) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
+                + "dedupe_key, data, body, status, next_attempt_at, created_at, traceparent, sequence_no, sequence_open) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, "
+                + "CASE WHEN ?::boolean THEN nextval('webhook_delivery_sequence') END, ?) "
+                + "ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
                 id, endpointId, accountId, event, generationId, origin, dedupeKey, data, body, firstAttemptAt, createdAt,
-                TraceContext.currentTraceparent()) == 1;
+                TraceContext.currentTraceparent(), sequenced, sequenced) == 1;
     }
 
     /**
@@ -66,12 +70,16 @@ class DeliveryRepository {
 
     /**
      * Due deliveries, at most {@code perEndpoint} per endpoint and none for the excluded (saturated)
-     * endpoints, oldest due first, so one endpoint's backlog cannot fill the batch.
+     * endpoints, oldest due first, so one endpoint's backlog cannot fill the batch. An open sequenced delivery
+     * (deliver-queued) is due only when no earlier open one of its endpoint exists, i.e. the previous one has had
+     * its first attempt's outcome recorded; so at most one of an endpoint's sequence is ever claimed at a time.
      */
     List<Due> due(UUID[] excludedEndpoints, int perEndpoint, int limit) {
         return sql.query("SELECT id, endpoint_id FROM (SELECT id, endpoint_id, next_attempt_at, "
-                + "row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at) AS rank "
-                + "FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now() AND endpoint_id <> ALL(?::uuid[])) c "
+                + "row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, sequence_no) AS rank "
+                + "FROM webhook_deliveries d WHERE status = 'pending' AND next_attempt_at <= now() AND endpoint_id <> ALL(?::uuid[]) "
+                + "AND (NOT sequence_open OR NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier WHERE earlier.sequence_open "
+                + "AND earlier.endpoint_id = d.endpoint_id AND earlier.sequence_no < d.sequence_no))) c "
                 + "WHERE rank <= ? ORDER BY next_attempt_at LIMIT ?",
                 row -> new Due(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class)),
                 uuidArray(excludedEndpoints), perEndpoint, limit);
@@ -88,11 +96,13 @@ class DeliveryRepository {
                 // SKIP LOCKED: a row being recorded or parked right now is left for the next poll instead of
                 // waiting on it (and risking a lock-order deadlock with a multi-row update).
                 + "AND next_attempt_at <= now() ORDER BY id FOR UPDATE SKIP LOCKED) AND e.id = d.endpoint_id "
-                + "RETURNING d.id, d.endpoint_id, d.event_type, d.body, d.attempt_count, d.created_at, e.url, e.secret, e.enabled, d.traceparent",
+                + "RETURNING d.id, d.endpoint_id, d.event_type, d.body, d.attempt_count, d.created_at, e.url, e.secret, e.enabled, d.traceparent, "
+                + "d.sequence_open",
                 row -> new ClaimedDelivery(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class),
                         row.getString("event_type"), row.getString("body"), row.getInt("attempt_count"), Sql.instant(row, "created_at"),
                         row.getString("url"), row.getString("secret"), row.getBoolean("enabled"),
-                        WebhookPayloads.TIMESTAMP.format(Sql.instant(row, "created_at")), row.getString("traceparent")),
+                        WebhookPayloads.TIMESTAMP.format(Sql.instant(row, "created_at")), row.getString("traceparent"),
+                        row.getBoolean("sequence_open")),
                 lease.toMillis() / 1000.0, uuidArray(ids));
     }
 
@@ -132,7 +142,7 @@ class DeliveryRepository {
                 + "WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = u.id) ON CONFLICT DO NOTHING",
                 ids, attempts, startedAt, durations, statuses, excerpts);
         return sql.query("UPDATE webhook_deliveries d SET status = 'succeeded', next_attempt_at = NULL, completed_at = now(), "
-                + "last_status_code = u.status_code, last_error = NULL FROM unnest(?::uuid[], ?::int[], ?::int[]) AS u(id, attempt, status_code) "
+                + "last_status_code = u.status_code, last_error = NULL, sequence_open = FALSE FROM unnest(?::uuid[], ?::int[], ?::int[]) AS u(id, attempt, status_code) "
                 + "WHERE d.id = u.id AND d.status = 'pending' AND d.attempt_count = u.attempt RETURNING d.endpoint_id",
                 row -> row.getObject(1, UUID.class), ids, attempts, statuses);
     }
@@ -227,23 +237,25 @@ class DeliveryRepository {
     /** Marks the attempt's delivery succeeded; false when the row moved on (lease lapsed and re-claimed). */
     boolean markSucceeded(UUID deliveryId, int attempt, int statusCode) {
         return sql.update("UPDATE webhook_deliveries SET status = 'succeeded', next_attempt_at = NULL, completed_at = now(), "
-                + "last_status_code = ?, last_error = NULL WHERE id = ? AND status = 'pending' AND attempt_count = ?",
+                + "last_status_code = ?, last_error = NULL, sequence_open = FALSE WHERE id = ? AND status = 'pending' AND attempt_count = ?",
                 statusCode, deliveryId, attempt) == 1;
     }
 
     boolean scheduleRetry(UUID deliveryId, int attempt, Integer statusCode, String error, Instant nextAttemptAt) {
-        return sql.update("UPDATE webhook_deliveries SET next_attempt_at = ?, last_status_code = ?, last_error = ? "
-                + "WHERE id = ? AND status = 'pending' AND attempt_count = ?", nextAttemptAt, statusCode, error, deliveryId, attempt) == 1;
+        return sql.update("UPDATE webhook_deliveries SET next_attempt_at = ?, last_status_code = ?, last_error = ?, "
+                // This attempt's failure releases the next delivery of a deliver-queued sequence; this one goes on
+                // with the normal retry schedule.
+                + "sequence_open = FALSE WHERE id = ? AND status = 'pending' AND attempt_count = ?", nextAttemptAt, statusCode, error, deliveryId, attempt) == 1;
     }
 
     boolean markFailed(UUID deliveryId, int attempt, Integer statusCode, String error) {
         return sql.update("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, completed_at = now(), "
-                + "last_status_code = ?, last_error = ? WHERE id = ? AND status = 'pending' AND attempt_count = ?",
+                + "last_status_code = ?, last_error = ?, sequence_open = FALSE WHERE id = ? AND status = 'pending' AND attempt_count = ?",
                 statusCode, error, deliveryId, attempt) == 1;
     }
 
     private static final String PARK = "WITH parked AS (UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, "
-            + "completed_at = now(), last_error = 'endpoint disabled; event queued', attempt_count = %s WHERE %s "
+            + "completed_at = now(), last_error = 'endpoint disabled; event queued', sequence_open = FALSE, attempt_count = %s WHERE %s "
             + "RETURNING id, endpoint_id, account_id, event_type, generation_id, dedupe_key, data) "
             + "INSERT INTO webhook_queue (id, endpoint_id, account_id, event_type, generation_id, dedupe_key, data, status, expires_at) "
             + "SELECT gen_random_uuid(), endpoint_id, account_id, event_type, generation_id, coalesce(dedupe_key, 'delivery:' || id), "

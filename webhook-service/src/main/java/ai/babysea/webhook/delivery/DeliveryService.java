@@ -107,15 +107,18 @@ public class DeliveryService implements ai.babysea.webhook.endpoint.EndpointServ
         }
     }
 
-    /** Inserts one pending delivery with a fresh id and timestamp; returns its id, or null if the dedupe key already has one. */
+    /**
+     * Inserts one pending delivery with a fresh id and timestamp; returns its id, or null if the dedupe key already has one.
+     * A {@code sequenced} delivery is sent only after the earlier sequenced ones of its endpoint had their first outcome.
+     */
     UUID createDelivery(UUID endpointId, String accountId, String event, String generationId, String origin, String dedupeKey,
-            ObjectNode data, Instant now) {
+            ObjectNode data, Instant now, boolean sequenced) {
         UUID id = Ids.uuidV7();
         Instant timestamp = now.truncatedTo(ChronoUnit.MILLIS);
         String body = WebhookPayloads.body(event, id, timestamp, data);
         Duration first = schedule.delayBefore(1).orElse(Duration.ZERO);
         boolean inserted = deliveries.insert(id, endpointId, accountId, event, generationId, origin, dedupeKey,
-                WebhookPayloads.text(data), body, timestamp, now.plus(first));
+                WebhookPayloads.text(data), body, timestamp, now.plus(first), sequenced);
         return inserted ? id : null;
     }
 

@@ -295,16 +295,28 @@ public class DeliveryWorker {
     private void record(List<AttemptOutcome> batch) {
         try {
             service.get().recordAttempts(batch);
+            wakeIfSequenceReleased(batch);
         } catch (RuntimeException batchFailure) {
             // One bad outcome must not hold back the others: retry them one transaction each.
             for (AttemptOutcome outcome : batch) {
                 try {
                     service.get().recordAttempt(outcome.delivery(), outcome.result());
+                    wakeIfSequenceReleased(List.of(outcome));
                 } catch (RuntimeException e) {
                     // Not recorded: the claim's lease lapses and the delivery is attempted again (at-least-once).
                     LOG.warnf("could not record attempt %d of %s: %s", outcome.delivery().attempt(), outcome.delivery().deliveryId(),
                             e.toString());
                 }
+            }
+        }
+    }
+
+    /** A recorded outcome of an open sequenced delivery makes the next one of its sequence due at once: poll now. */
+    private void wakeIfSequenceReleased(List<AttemptOutcome> recorded) {
+        for (AttemptOutcome outcome : recorded) {
+            if (outcome.delivery().sequenceOpen()) {
+                wake();
+                return;
             }
         }
     }
