@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +29,10 @@ import java.nio.charset.StandardCharsets;
  * `/v1/webhooks/endpoints[/...]` → `/internal/accounts/{caller's account}/endpoints[/...]`, same
  * method, query and JSON body; the answer's JSON becomes `data` of the success envelope and its
  * status is kept; its error envelope's code is passed through. Reads need `account:read`, writes a
- * Full Access key. The account always comes from the key, never from the path.
+ * Full Access key. The account always comes from the key, never from the path. Writes (every method but
+ * GET) also carry the account's billing plan as the first query parameter {@code account_plan}, which
+ * webhook-service records to apply the plan's delivery-log retention; a caller's own {@code account_plan}
+ * is dropped, so the plan always comes from the key's account too.
  */
 @Path("/v1/webhooks/endpoints")
 @Produces(MediaType.APPLICATION_JSON)
@@ -96,7 +101,8 @@ public class WebhookResource {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > config.maxBodyBytes()) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, null);
         }
-        String query = uri.getRequestUri().getRawQuery();
+        String query = "GET".equals(method) ? uri.getRequestUri().getRawQuery()
+                : withPlan(uri.getRequestUri().getRawQuery(), call.key().plan());
         String path = "/internal/accounts/" + call.key().accountId() + "/endpoints" + (rest.isEmpty() ? "" : "/" + rest)
                 + (query == null ? "" : "?" + query);
         InternalClient.Answer answer = client.call(Target.WEBHOOK, method, path, body == null || body.isBlank() ? null : body);
@@ -105,5 +111,38 @@ public class WebhookResource {
         }
         return Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
                 .entity(Envelopes.success(call.requestId(), "Webhook request completed", answer.body())).build();
+    }
+
+    /** Name of the query parameter that tells webhook-service the account's plan. */
+    static final String PLAN_PARAMETER = "account_plan";
+
+    /**
+     * The raw query with {@code account_plan=<plan>} first and every caller-supplied {@code account_plan} removed
+     * (also percent-encoded spellings of the name); null when nothing remains.
+     */
+    static String withPlan(String rawQuery, String plan) {
+        StringBuilder query = new StringBuilder();
+        if (plan != null && !plan.isBlank()) {
+            query.append(PLAN_PARAMETER).append('=').append(URLEncoder.encode(plan, StandardCharsets.UTF_8));
+        }
+        if (rawQuery != null) {
+            for (String part : rawQuery.split("&")) {
+                int equals = part.indexOf('=');
+                String name = equals < 0 ? part : part.substring(0, equals);
+                if (part.isEmpty() || PLAN_PARAMETER.equals(decode(name))) {
+                    continue;
+                }
+                query.append(query.isEmpty() ? "" : "&").append(part);
+            }
+        }
+        return query.isEmpty() ? null : query.toString();
+    }
+
+    private static String decode(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return name;
+        }
     }
 }

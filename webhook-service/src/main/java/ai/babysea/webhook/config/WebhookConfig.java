@@ -54,6 +54,63 @@ public interface WebhookConfig {
     @WithDefault("1000")
     int maxQueuedPerDeliverCall();
 
+    /** How long the delivery log is kept per plan, and the purge that enforces it. */
+    Retention retention();
+
+    /**
+     * Delivery-log retention (contract §5.4) and its purge. Finished deliveries (succeeded or failed) with their
+     * attempts, and queue entries that are delivered or expired, are deleted once older than their account's plan
+     * allows; pending deliveries and pending queue entries never are.
+     */
+    interface Retention {
+        /** Whether this instance runs the periodic purge; default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the purge runs; default 1 h. */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Retention for plan `Free`; default 1 day. */
+        @WithDefault("1d")
+        Duration free();
+
+        /** Retention for plan `Starter`; default 7 days. */
+        @WithDefault("7d")
+        Duration starter();
+
+        /** Retention for plan `Pro`; default 30 days. */
+        @WithDefault("30d")
+        Duration pro();
+
+        /** Retention for plan `Scale`; default 180 days. */
+        @WithDefault("180d")
+        Duration scale();
+
+        /** Retention for plan `Enterprise`; default 365 days. */
+        @WithDefault("365d")
+        Duration enterprise();
+
+        /**
+         * Retention for an account whose plan was never passed or is not one of the five; default 365 days (the
+         * longest, so a missing plan never deletes what a paying account is owed).
+         */
+        @WithDefault("365d")
+        Duration unknownPlan();
+
+        /** Most rows deleted per statement (each batch is its own short transaction); default 1000. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Endpoints read per page while walking them; default 500. */
+        @WithDefault("500")
+        int endpointPageSize();
+
+        /** Most rows one purge run deletes; the rest waits for the next run; default 200000. */
+        @WithDefault("200000")
+        int maxDeletesPerRun();
+    }
+
     /** Retry schedule: the contract's fast schedule, then a long jittered tail (Svix/Stripe style). */
     interface Retry {
         /** Delay before each attempt of the fast phase, the first normally 0 (immediate); default 0s,500ms,1500ms,3s,5s. */
