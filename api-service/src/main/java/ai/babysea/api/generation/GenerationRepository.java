@@ -54,7 +54,6 @@ public class GenerationRepository {
         return sql.queryLong("SELECT count(*) FROM generations WHERE account_id = ?", accountId).orElse(0L);
     }
 
-    /** In-flight generations counted only up to `bound`: the cap check then costs O(cap), not O(backlog). */
     /** Takes one in-flight slot of the account if it has fewer than {@code cap} in flight; false at the cap. */
     boolean claimInFlight(UUID accountId, long cap) {
         return sql.queryLong("INSERT INTO account_in_flight AS f (account_id, generations) VALUES (?, 1) ON CONFLICT (account_id) "
