@@ -1,5 +1,6 @@
 package ai.babysea.webhook.ssrf;
 
+import ai.babysea.platform.net.AddressRanges;
 import ai.babysea.webhook.config.WebhookConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,12 +1,13 @@
 package ai.babysea.webhook.ssrf;
 
+import ai.babysea.platform.net.AddressRanges;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import ai.babysea.webhook.ssrf.AddressRanges.Category;
+import ai.babysea.platform.net.AddressRanges.Category;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package ai.babysea.router.provider.http;
 
+import ai.babysea.platform.net.AddressRanges;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.router.provider.ProviderException;
 import ai.babysea.router.provider.ProviderFailure;

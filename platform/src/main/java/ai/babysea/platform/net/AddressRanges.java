@@ -1,11 +1,12 @@
-package ai.babysea.webhook.ssrf;
+package ai.babysea.platform.net;
 
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The table of address ranges a webhook may never reach. IPv6 is additionally restricted to global
+ * Address ranges an outbound call to a user-supplied URL may never reach (webhook deliveries, input-file
+ * fetches): loopback, private, link-local, reserved, multicast, translated IPv6. IPv6 is additionally restricted to global
  * unicast (2000::/3), so any range not yet listed here but outside it is refused as reserved.
  */
 public final class AddressRanges {
