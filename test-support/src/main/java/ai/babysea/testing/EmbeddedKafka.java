@@ -54,10 +54,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** One broker per JVM, shared by every test class (started on first use, stopped at JVM exit). */
+    /**
+     * One broker per JVM, shared by every test class (started on first use, stopped at JVM exit). Its topics have 4
+     * partitions, or {@code -Dbabysea.test.kafka.partitions=N} (benchmarks that run more consumer threads).
+     */
     public static synchronized EmbeddedKafka shared() {
         if (shared == null) {
-            shared = start(0, 4);
+            shared = start(0, Integer.getInteger("babysea.test.kafka.partitions", 4));
             EmbeddedKafka started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-kafka-stop"));
         }

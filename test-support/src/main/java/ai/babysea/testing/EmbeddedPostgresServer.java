@@ -29,6 +29,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * benchmarks that claim durability must pass true. {@code dataDirectory} null means a temp dir.
      */
     public static EmbeddedPostgresServer start(int port, boolean durable, Path dataDirectory) {
+        return start(port, durable, dataDirectory, java.util.Map.of());
+    }
+
+    /** As {@link #start(int, boolean, Path)}, with further server settings (e.g. {@code shared_preload_libraries}). */
+    public static EmbeddedPostgresServer start(int port, boolean durable, Path dataDirectory, java.util.Map<String, String> settings) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port == 0 ? Ports.free() : port)
@@ -40,6 +45,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
             }
+            settings.forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
@@ -81,6 +87,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         }
         return jdbcUrl(name);
+    }
+
+    /** Runs one statement as the superuser in the given database (e.g. {@code CREATE EXTENSION}). */
+    public void executeAsSuperuser(String database, String statement) {
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
+             Statement s = connection.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run " + statement, e);
+        }
     }
 
     /** JDBC URL of a database on this server. */

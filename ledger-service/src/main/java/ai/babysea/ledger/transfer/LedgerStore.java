@@ -1,7 +1,5 @@
 package ai.babysea.ledger.transfer;
 
-import ai.babysea.contracts.events.DomainEvent;
-import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.ledger.transfer.LedgerBook.AlertState;
 import ai.babysea.ledger.transfer.LedgerBook.EarlyTerminal;
 import ai.babysea.ledger.transfer.LedgerBook.NewTransfer;
@@ -9,7 +7,6 @@ import ai.babysea.ledger.transfer.LedgerBook.Rejection;
 import ai.babysea.ledger.transfer.LedgerBook.Settings;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
-import ai.babysea.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
@@ -243,37 +240,7 @@ class LedgerStore {
                     alerts.firedNow.stream().map(f -> (Long) f[1]).toArray(Long[]::new),
                     alerts.firedNow.stream().map(f -> (Long) f[2]).toArray(Long[]::new));
         }
-        appendEvents(book.events);
-    }
-
-    /**
-     * Appends the book's events to the outbox in order. All but the last go in one multi-row insert into the
-     * platform's outbox table (same columns and envelope as {@link OutboxWriter#append}); two single-row inserts
-     * per reservation were the largest cost of a batch. The last goes through {@link OutboxWriter}, which also
-     * wakes the relay when the transaction commits; ids are assigned in insert order, so the order is kept.
-     */
-    private void appendEvents(List<DomainEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        int last = events.size() - 1;
-        if (last > 0) {
-            List<EventEnvelope> envelopes = new ArrayList<>(last);
-            for (DomainEvent event : events.subList(0, last)) {
-                envelopes.add(EventEnvelope.wrap(event));
-            }
-            sql.update("INSERT INTO outbox (event_id, topic, message_key, event_type, envelope, traceparent) SELECT event_id, topic, "
-                            + "message_key, event_type, envelope, traceparent FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], "
-                            + "?::text[], ?::text[]) WITH ORDINALITY AS v(event_id, topic, message_key, event_type, envelope, traceparent, ord) "
-                            + "ORDER BY ord ON CONFLICT (event_id) DO NOTHING",
-                    envelopes.stream().map(EventEnvelope::eventId).toArray(String[]::new),
-                    envelopes.stream().map(e -> e.type().topic()).toArray(String[]::new),
-                    envelopes.stream().map(EventEnvelope::aggregateId).toArray(String[]::new),
-                    envelopes.stream().map(EventEnvelope::eventType).toArray(String[]::new),
-                    envelopes.stream().map(EventEnvelope::toJson).toArray(String[]::new),
-                    envelopes.stream().map(e -> TraceContext.traceparentFor(e.aggregateId())).toArray(String[]::new));
-        }
-        outbox.append(events.get(last));
+        outbox.appendAll(book.events); // one statement, in order
     }
 
     private void insertTransfers(List<NewTransfer> t) {

@@ -66,8 +66,8 @@ class ReservationBenchmarkTest {
 
     @Test
     void reservationsPerSecond() throws Exception {
-        int hot = Integer.getInteger("bench.hot", 20_000);
-        int spread = Integer.getInteger("bench.spread", 50_000);
+        int hot = Integer.getInteger("bench.hot", 40_000);
+        int spread = Integer.getInteger("bench.spread", 100_000);
         int accounts = Integer.getInteger("bench.accounts", 10_000);
         try (Counter admitted = new Counter(EmbeddedKafka.shared().bootstrapServers());
              KafkaProducer<String, String> producer = producer()) {
@@ -81,9 +81,18 @@ class ReservationBenchmarkTest {
             producer.flush();
             awaitGrants(accounts + 1);
 
-            run("warm-up (hot account)", producer, admitted, 3_000, i -> hotAccount);
+            // Warm-up on both shapes, so the JIT has compiled the broker's, the driver's and the ledger's hot paths
+            // before anything is measured (after a 3,000-event warm-up the compiler threads still took ~45 % of a core
+            // during the measured runs, on 2 cores).
+            int warmup = Integer.getInteger("bench.warmup", 100_000);
+            run("warm-up (hot account)", producer, admitted, warmup / 4, i -> hotAccount);
+            run("warm-up (" + accounts + " accounts)", producer, admitted, warmup, i -> spreadAccounts[(i * 7) % accounts]);
+            resetStatements();
             String hotResult = run("one hot account", producer, admitted, hot, i -> hotAccount);
+            printStatements("one hot account");
+            resetStatements();
             String spreadResult = run(accounts + " accounts", producer, admitted, spread, i -> spreadAccounts[i % accounts]);
+            printStatements(accounts + " accounts");
             ReconciliationReport report = reconciliation.run();
             assertTrue(report.ok(), report.violations().toString());
             String summary = String.format("%s%n%s%n%s%nreconciliation ok=%s transfers=%d pending=%d%n", Instant.now(), hotResult,
@@ -127,6 +136,26 @@ class ReservationBenchmarkTest {
                         / Math.max(1, batchCount));
         System.out.println("BENCH " + line);
         return line;
+    }
+
+    private void resetStatements() {
+        if (DurablePostgresTestResource.STATEMENTS) {
+            QuarkusTransaction.requiringNew().run(() -> sql.query("SELECT pg_stat_statements_reset()", rs -> null));
+        }
+    }
+
+    /** With {@code -Dbench.statements=true}: PostgreSQL's time per statement during the last run, largest first. */
+    private void printStatements(String name) {
+        if (!DurablePostgresTestResource.STATEMENTS) {
+            return;
+        }
+        List<String> rows = QuarkusTransaction.requiringNew().call(() -> sql.query("SELECT round(total_exec_time)::bigint, calls, "
+                + "rows, total_exec_time / greatest(calls, 1), left(regexp_replace(query, '\\s+', ' ', 'g'), 150) "
+                + "FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15",
+                rs -> String.format("%8d ms %7d calls %9d rows %8.2f ms/call  %s", rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getDouble(4), rs.getString(5))));
+        System.out.println("BENCH statements (" + name + "), PostgreSQL execution time:");
+        rows.forEach(row -> System.out.println("BENCH   " + row));
     }
 
     private void awaitGrants(long expected) {
