@@ -20,6 +20,10 @@ import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.testing.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.contracts.Topics;
+import ai.babysea.platform.jdbc.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import java.util.UUID;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +45,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StubServices.class)
 @WithTestResource(EmbeddedRedis.class)
 class LimitsTest {
+    @Inject
+    Sql sql;
+
     private static String freeKey() {
         JsonPath created = given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("account_name", "free", "billing_plan", "Free")).post("/v1/admin/accounts").then().statusCode(201)
@@ -95,6 +102,63 @@ class LimitsTest {
             pool.shutdownNow();
         }
         assertEquals(2, generations(bearer), "refused submits leave no generation behind");
+    }
+
+    /**
+     * A cap above 16 spreads the counter over 16 shard rows (Scale: 50 = 2 × 4 + 14 × 3): 80 parallel submits still
+     * admit exactly 50, the rows add up to 50, and each terminal event frees exactly one slot whichever shard it
+     * decrements.
+     */
+    @Test
+    void inFlightCapIsExactAcrossShards() throws Exception {
+        JsonPath created = given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("account_name", "scale", "billing_plan", "Scale")).post("/v1/admin/accounts").then().statusCode(201)
+                .extract().jsonPath();
+        String accountId = created.getString("data.account_id");
+        given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON).body("{\"credits\": 100}")
+                .post("/v1/admin/accounts/{id}/grants", accountId).then().statusCode(200);
+        String bearer = "Bearer " + created.getString("data.apikey.apikey_key");
+        int parallel = 80;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<String> admitted = new ArrayList<>();
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                calls.add(() -> submit(bearer));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                Response response = f.get();
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 200) {
+                    admitted.add(response.jsonPath().getString("data.generation_id"));
+                }
+            }
+            assertEquals(50, admitted.size(), "exactly the Scale cap of 50 is admitted: " + statuses);
+            assertEquals(parallel - 50, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        UUID account = UUID.fromString(accountId);
+        assertEquals(16L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT count(*) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)), "16 shard rows");
+        assertEquals(50L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT sum(generations) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)));
+        submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+        try (KafkaEvents events = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
+            for (String id : admitted.subList(0, 5)) {
+                events.publish(new GenerationFailed(id, accountId, "bfl/flux-schnell", "BSE4003", "failed", List.of(), "router",
+                        Instant.now()));
+            }
+            String last = admitted.get(4);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(status(bearer, last)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT sum(generations) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)) == 45L);
+        for (int i = 0; i < 5; i++) {
+            submit(bearer).then().statusCode(200);
+        }
+        submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
     }
 
     @Test

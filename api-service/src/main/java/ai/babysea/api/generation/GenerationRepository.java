@@ -17,6 +17,7 @@ import java.util.UUID;
 /** SQL of the generations read model. Every status change is a conditional UPDATE that never leaves a terminal status. */
 @ApplicationScoped
 public class GenerationRepository {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GenerationRepository.class);
     static final String NOT_TERMINAL = "status IN ('pending', 'processing')";
 
     private final Sql sql;
@@ -54,15 +55,52 @@ public class GenerationRepository {
         return sql.queryLong("SELECT count(*) FROM generations WHERE account_id = ?", accountId).orElse(0L);
     }
 
-    /** Takes one in-flight slot of the account if it has fewer than {@code cap} in flight; false at the cap. */
+    /** Most rows an account's in-flight counter is split into (see V13__in_flight_shards.sql). */
+    static final int IN_FLIGHT_SHARDS = 16;
+
+    /**
+     * Takes one in-flight slot of the account if it has fewer than {@code cap} in flight; false at the cap. The
+     * counter is split into {@code n = min(16, cap)} shard rows; shard {@code i} may hold {@code cap / n} slots, plus
+     * one when {@code i < cap % n}, so the shares add up to the cap exactly. A submit takes a random unlocked shard
+     * below its share ({@code SKIP LOCKED}: concurrent submits of one account do not queue on one row lock). Only
+     * when every such shard is locked by a concurrent submit does it wait on one (least used first); if none is left
+     * below its share after that, the account is at its cap.
+     */
     boolean claimInFlight(UUID accountId, long cap) {
-        return sql.queryLong("INSERT INTO account_in_flight AS f (account_id, generations) VALUES (?, 1) ON CONFLICT (account_id) "
-                + "DO UPDATE SET generations = f.generations + 1 WHERE f.generations < ? RETURNING generations", accountId, cap).isPresent();
+        if (cap <= 0) {
+            return false;
+        }
+        int shards = (int) Math.min(IN_FLIGHT_SHARDS, cap);
+        long share = cap / shards;
+        long extra = cap % shards;
+        String free = "account_id = ? AND shard < ? AND generations < ? + CASE WHEN shard < ? THEN 1 ELSE 0 END";
+        if (takeSlot("SELECT shard FROM account_in_flight WHERE " + free + " ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED",
+                accountId, shards, share, extra)) {
+            return true;
+        }
+        // First use (or a raised cap using more shards): create the account's shard rows; a no-op when they exist.
+        sql.update("INSERT INTO account_in_flight (account_id, shard, generations) SELECT ?, s, 0 FROM generate_series(0, ? - 1) AS s "
+                + "ON CONFLICT DO NOTHING", accountId, shards);
+        return takeSlot("SELECT shard FROM account_in_flight WHERE " + free + " ORDER BY generations, shard LIMIT 1 FOR UPDATE",
+                accountId, shards, share, extra);
     }
 
-    /** Gives back the slot of a generation that became terminal. */
+    private boolean takeSlot(String pick, UUID accountId, int shards, long share, long extra) {
+        return sql.queryLong("UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = (" + pick
+                + ") RETURNING generations", accountId, accountId, shards, share, extra).isPresent();
+    }
+
+    /** Gives back the slot of a generation that became terminal: one shard above zero loses one (only the sum counts). */
     void releaseInFlight(UUID accountId) {
-        sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND generations > 0", accountId);
+        String pick = "SELECT shard FROM account_in_flight WHERE account_id = ? AND generations > 0 ORDER BY random() LIMIT 1 FOR UPDATE";
+        if (sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND shard = (" + pick
+                + " SKIP LOCKED)", accountId, accountId) == 0) {
+            if (sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND shard = (" + pick + ")",
+                    accountId, accountId) == 0) {
+                // cannot happen while every release matches an earlier claim; logged so a drift would be seen
+                LOG.warnf("in-flight counter of account %s is already zero; release ignored", accountId);
+            }
+        }
     }
 
     int delete(UUID accountId, UUID generationId) {

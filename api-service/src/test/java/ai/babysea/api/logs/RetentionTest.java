@@ -55,8 +55,9 @@ class RetentionTest {
 
     /** Makes a generation terminal as the events would, completed {@code age} ago. */
     private void finish(String generationId, String status, String age) {
-        QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE account_in_flight f SET generations = generations - 1 FROM generations g "
-                + "WHERE g.generation_id = ? AND g.status IN ('pending', 'processing') AND f.account_id = g.account_id",
+        QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE account_in_flight f SET generations = generations - 1 WHERE (f.account_id, f.shard) = "
+                + "(SELECT x.account_id, x.shard FROM account_in_flight x JOIN generations g ON g.account_id = x.account_id "
+                + "WHERE g.generation_id = ? AND g.status IN ('pending', 'processing') AND x.generations > 0 LIMIT 1)",
                 UUID.fromString(generationId)));
         QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE generations SET status = ?, completed_at = now() - ?::interval, "
                 + "output_files = CASE WHEN ? = 'succeeded' THEN ARRAY['https://cdn.test/" + generationId + ".png'] ELSE '{}' END "
