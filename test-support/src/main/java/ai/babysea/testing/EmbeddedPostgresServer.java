@@ -18,10 +18,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static EmbeddedPostgresServer shared;
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
     private final Set<String> databases = new HashSet<>();
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -49,7 +51,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new EmbeddedPostgresServer(builder.start());
+            return new EmbeddedPostgresServer(builder.start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
@@ -87,6 +89,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         }
         return jdbcUrl(name);
+    }
+
+    /**
+     * Lowers the CPU priority of the whole server with {@code renice}: the postmaster, its running children, and so
+     * every backend forked later (children inherit the niceness). Only for a server started with a data directory,
+     * on a system with {@code /usr/bin/renice}; returns whether it was applied.
+     */
+    public boolean lowerPriority(int niceness) {
+        Path renice = Path.of("/usr/bin/renice");
+        if (niceness <= 0 || dataDirectory == null || !java.nio.file.Files.isExecutable(renice)) {
+            return false;
+        }
+        try {
+            String first = java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
+            long postmaster = Long.parseLong(first);
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(renice.toString(), "-n",
+                    String.valueOf(niceness), "-p", String.valueOf(postmaster)));
+            ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(child -> command.add(String.valueOf(child.pid()))));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor() == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Runs one statement as the superuser in the given database (e.g. {@code CREATE EXTENSION}). */

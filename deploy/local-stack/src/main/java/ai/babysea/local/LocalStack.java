@@ -24,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
+    private EmbeddedPostgresServer workerPostgres;
     private RequestBin requestBin;
     private EmbeddedS3 s3;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -59,17 +60,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything and waits until every service is ready. */
     public LocalStack start() {
-        checkPortsFree(Map.of("kafka", config.kafkaPort(), "postgres", config.postgresPort(), "api", config.apiPort(),
-                "ledger", config.ledgerPort(), "router", config.routerPort(), "webhook", config.webhookPort(),
-                "request bin", config.requestBinPort()));
+        checkPortsFree(Map.of("kafka", config.kafkaPort(), "postgres", config.postgresPort(), "worker postgres",
+                config.workerPostgresPort(), "api", config.apiPort(), "ledger", config.ledgerPort(), "router", config.routerPort(),
+                "webhook", config.webhookPort(), "request bin", config.requestBinPort()));
         ports.put("api-service", pick(config.apiPort()));
         ports.put("ledger-service", pick(config.ledgerPort()));
         ports.put("router-service", pick(config.routerPort()));
         ports.put("webhook-service", pick(config.webhookPort()));
 
         kafka = EmbeddedKafka.start(config.kafkaPort(), 4);
+        long started = System.currentTimeMillis();
         postgres = EmbeddedPostgresServer.start(config.postgresPort(), config.durablePostgres(),
-                config.workDirectory().resolve("postgres-" + System.currentTimeMillis()));
+                config.workDirectory().resolve("postgres-" + started));
+        // The pipeline workers' databases live in a second server at the workers' CPU priority: their PostgreSQL
+        // backends then yield to the submit path too (in a cluster each service has its own database server).
+        workerPostgres = EmbeddedPostgresServer.start(config.workerPostgresPort(), config.durablePostgres(),
+                config.workDirectory().resolve("postgres-workers-" + started));
+        workerPostgres.lowerPriority(workerNiceness());
         // output custody as in production: the router copies every output into S3 (here an in-JVM S3-compatible server)
         s3 = EmbeddedS3.start(0);
         requestBin = RequestBin.start(config.requestBinPort());
@@ -79,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
             String database = service.substring(0, service.indexOf('-'));
             String prefix = database.toUpperCase();
             Map<String, String> env = new HashMap<>(commonEnvironment());
-            env.put(prefix + "_DB_URL", postgres.createDatabase(database));
+            env.put(prefix + "_DB_URL", ("api-service".equals(service) ? postgres : workerPostgres).createDatabase(database));
             env.put(prefix + "_DB_USER", database);
             env.put(prefix + "_DB_PASSWORD", database);
             env.put(prefix + "_HTTP_PORT", String.valueOf(ports.get(service)));
@@ -95,15 +102,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * CPU priority of the pipeline workers (ledger, router, webhook) relative to api-service: `nice` 10 by default
-     * (`BABYSEA_WORKER_NICE`, 0 turns it off). On one small machine the workers would otherwise take CPU from the
-     * submit path whenever a burst queues up behind it; in a cluster they run in their own pods, which is what this
-     * imitates. Idle time is still theirs, so throughput is unchanged when the API is not busy.
+     * CPU priority of the pipeline workers (ledger, router, webhook) and of their PostgreSQL relative to api-service:
+     * `nice` 19 by default (`BABYSEA_WORKER_NICE`, 0 turns it off). On one small machine the workers would otherwise
+     * take CPU from the submit path whenever a burst queues up behind it; in a cluster they run in their own pods,
+     * which is what this imitates. Idle time is still theirs, so throughput is unchanged when the API is not busy.
      */
     static int workerNiceness() {
         String value = System.getenv("BABYSEA_WORKER_NICE");
         if (value == null || value.isBlank()) {
-            return 10;
+            return 19;
         }
         try {
             return Math.max(0, Math.min(19, Integer.parseInt(value.trim())));
@@ -194,6 +201,10 @@ public final class LocalStack implements AutoCloseable {
         if (s3 != null) {
             s3.close();
             s3 = null;
+        }
+        if (workerPostgres != null) {
+            workerPostgres.close();
+            workerPostgres = null;
         }
         if (postgres != null) {
             postgres.close();

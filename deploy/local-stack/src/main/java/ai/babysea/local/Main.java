@@ -17,6 +17,7 @@ public final class Main {
                 Path.of(env("BABYSEA_LOCAL_DIR", ".local-stack")).toAbsolutePath(),
                 intEnv("BABYSEA_KAFKA_PORT", 9092),
                 intEnv("BABYSEA_POSTGRES_PORT", 15432),
+                intEnv("BABYSEA_WORKER_POSTGRES_PORT", 15433),
                 intEnv("BABYSEA_API_PORT", 8080),
                 intEnv("BABYSEA_LEDGER_PORT", 8081),
                 intEnv("BABYSEA_ROUTER_PORT", 8082),
@@ -27,7 +28,8 @@ public final class Main {
                 Boolean.parseBoolean(env("BABYSEA_DURABLE_POSTGRES", "true")),
                 env("BABYSEA_INTERNAL_TOKEN", "local-internal-token"),
                 env("BABYSEA_ADMIN_TOKEN", "local-admin-token"));
-        System.out.println("Starting BabySea locally (Kafka :" + config.kafkaPort() + ", PostgreSQL :" + config.postgresPort()
+        System.out.println("Starting BabySea locally (Kafka :" + config.kafkaPort() + ", PostgreSQL :" + config.postgresPort() + " (api) and :"
+                + config.workerPostgresPort() + " (ledger, router, webhook)"
                 + ", api :" + config.apiPort() + "); logs in " + config.workDirectory().resolve("logs"));
         LocalStack stack = new LocalStack(config);
         // Tracing stays off unless an OTLP/HTTP collector is named (e.g. Jaeger's http://127.0.0.1:4318).

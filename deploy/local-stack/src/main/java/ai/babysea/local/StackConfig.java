@@ -11,6 +11,7 @@ public record StackConfig(
         Path workDirectory,
         int kafkaPort,
         int postgresPort,
+        int workerPostgresPort,
         int apiPort,
         int ledgerPort,
         int routerPort,

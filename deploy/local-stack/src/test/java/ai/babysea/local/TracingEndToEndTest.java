@@ -39,7 +39,7 @@ class TracingEndToEndTest {
         Path root = Path.of(System.getProperty("babysea.repo.root", "../..")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("babysea-e2e-tracing");
         // Assigned before start() so that @AfterAll stops whatever did start when start() fails.
-        stack = new LocalStack(new StackConfig(root, work, 0, 0, 0, 0, 0, 0, 0, 150, 0.0, false,
+        stack = new LocalStack(new StackConfig(root, work, 0, 0, 0, 0, 0, 0, 0, 0, 150, 0.0, false,
                 "e2e-internal-token", "e2e-admin-token")).exportTracesTo(collector.endpoint());
         stack.start();
     }
