@@ -2,6 +2,7 @@ package ai.babysea.ledger.transfer;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,26 +20,34 @@ public class LedgerConsumers {
     public static final String COMMANDS = "ledger.commands";
 
     private final EventBatches batches;
+    /** The batch handler of each inbox consumer name; replay of parked events takes the same path (see ParkedEventService). */
+    private final Map<String, EventBatches.BatchHandler> handlers;
 
     LedgerConsumers(EventBatches batches) {
         this.batches = batches;
+        this.handlers = Map.of(REQUESTS, batches::applyRequests, EVENTS, batches::applyGenerationEvents, COMMANDS, batches::applyCommands);
+    }
+
+    /** The handler the consumer named {@code consumer} applies its batches with, or null for a name no consumer has. */
+    EventBatches.BatchHandler handler(String consumer) {
+        return consumer == null ? null : handlers.get(consumer);
     }
 
     @Incoming("generation-requests")
     @Blocking
     public void onRequests(ConsumerRecords<String, String> records) {
-        batches.apply(REQUESTS, records, batches::applyRequests);
+        batches.apply(REQUESTS, records, handlers.get(REQUESTS));
     }
 
     @Incoming("generation-events")
     @Blocking
     public void onGenerationEvents(ConsumerRecords<String, String> records) {
-        batches.apply(EVENTS, records, batches::applyGenerationEvents);
+        batches.apply(EVENTS, records, handlers.get(EVENTS));
     }
 
     @Incoming("ledger-commands")
     @Blocking
     public void onCommands(ConsumerRecords<String, String> records) {
-        batches.apply(COMMANDS, records, batches::applyCommands);
+        batches.apply(COMMANDS, records, handlers.get(COMMANDS));
     }
 }
