@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.babysea.api.TestAccounts.TestAccount;
 import ai.babysea.contracts.Topics;
 import ai.babysea.contracts.events.CreditsReserved;
+import ai.babysea.contracts.events.LowBalanceCrossed;
+import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.GenerationCanceled;
 import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
@@ -24,6 +26,7 @@ import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StubServices.class)
 @WithTestResource(EmbeddedRedis.class)
 class GenerationPipelineTest {
+    @jakarta.inject.Inject
+    ai.babysea.platform.jdbc.Sql sql;
     private static KafkaEvents events;
 
     @BeforeAll
@@ -195,5 +200,33 @@ class GenerationPipelineTest {
                 .contentType(ContentType.JSON).body("{\"generation_prompt\":\"one\"}").post("/v1/generate/image/bfl/flux-schnell")
                 .then().statusCode(402));
         assertTrue(events.seen(GenerationRequested.class, r -> r.accountId().equals(account.accountId())).isEmpty());
+    }
+
+    /**
+     * The balance projection consumes `ledger.events` in poll batches (one transaction each): after a burst of
+     * reservations for one account, with an earlier event redelivered and a malformed record in between, the
+     * projection holds the newest balance; the malformed record does not stop the events after it.
+     */
+    @Test
+    void ledgerEventsInBatchesKeepTheNewestBalance() {
+        String accountId = "batch-" + java.util.UUID.randomUUID();
+        EventEnvelope first = events.publish(new CreditsReserved(accountId, "g-0", "t-0", 1_000, 100_000));
+        events.publishRaw(Topics.LEDGER_EVENTS, accountId, "{not an envelope");
+        for (int i = 1; i <= 40; i++) {
+            events.publish(new CreditsReserved(accountId, "g-" + i, "t-" + i, 1_000, 100_000 - 1_000L * i));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(60_000L).equals(balance(accountId)));
+        // redelivered as the account's last event, then a marker on the same key (same partition, so applied after
+        // it) that does not touch the balance: once the marker is in the inbox, the redelivery has been seen
+        events.publish(first);
+        EventEnvelope marker = events.publish(new LowBalanceCrossed(accountId, 60_000, List.of(new LowBalanceCrossed.ThresholdCrossing(500_000, 60_000))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT count(*) FROM inbox WHERE event_id = ?", marker.eventId()).orElse(0L)) == 1L);
+        assertEquals(60_000L, balance(accountId), "a redelivered older event does not bring its balance back");
+    }
+
+    private Long balance(String accountId) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.queryLong("SELECT available_micros FROM balances WHERE account_id = ?",
+                accountId).orElse(null));
     }
 }

@@ -74,6 +74,15 @@ public final class KafkaEvents implements AutoCloseable {
         }
     }
 
+    /** Publishes a raw value (e.g. a malformed record). */
+    public void publishRaw(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed", e);
+        }
+    }
+
     /** Every recorded envelope so far. */
     public List<EventEnvelope> seen() {
         return new ArrayList<>(seen);

@@ -32,6 +32,18 @@ public class BalanceProjection {
                 accountId, availableMicros);
     }
 
+    /** Records the newest balance of several accounts with one statement (a consumer's poll batch). */
+    public void recordAll(java.util.Map<String, Long> newest) {
+        if (newest.isEmpty()) {
+            return;
+        }
+        String[] accounts = newest.keySet().toArray(String[]::new);
+        Long[] available = newest.values().toArray(Long[]::new);
+        sql.update("INSERT INTO balances (account_id, available_micros, updated_at) SELECT a, v, now() FROM unnest(?::text[], "
+                + "?::bigint[]) AS x(a, v) ORDER BY a ON CONFLICT (account_id) DO UPDATE SET available_micros = EXCLUDED.available_micros, "
+                + "updated_at = now()", accounts, available);
+    }
+
     /** The projected balance; when the projection has none, asks the ledger once; empty when neither knows. */
     public OptionalLong available(String accountId) {
         var local = sql.queryLong("SELECT available_micros FROM balances WHERE account_id = ?", accountId);

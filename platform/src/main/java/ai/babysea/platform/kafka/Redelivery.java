@@ -2,6 +2,7 @@ package ai.babysea.platform.kafka;
 
 import ai.babysea.contracts.events.EventEnvelope;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -65,6 +66,50 @@ public final class Redelivery {
                 }
                 backoffMs = Math.min(backoffMs * 4, 2_000);
             }
+        }
+    }
+
+    /**
+     * A poll batch ({@code batch=true} channel): parses every record and hands the decoded envelopes to
+     * {@code batch}, which applies them in ONE transaction (one commit per poll instead of one per event). When that
+     * fails (or a record is malformed), the records are applied one by one through {@link #handle} with its retries;
+     * a record that still fails is rethrown after all the others were applied, so the channel's dead-letter strategy
+     * takes the batch (applying its other records again is a no-op: the inbox).
+     */
+    public static void handleBatch(String consumer, Iterable<? extends ConsumerRecord<String, String>> records,
+            Consumer<java.util.List<EventEnvelope>> batch, Consumer<EventEnvelope> single) {
+        java.util.List<EventEnvelope> envelopes = new java.util.ArrayList<>();
+        boolean parsed = true;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                EventEnvelope envelope = EventEnvelope.parse(record.value());
+                if (envelope.type() != null) {
+                    envelopes.add(envelope);
+                }
+            } catch (IllegalArgumentException e) {
+                parsed = false;
+            }
+        }
+        if (parsed) {
+            try {
+                if (!envelopes.isEmpty()) {
+                    batch.accept(envelopes);
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s applies its batch of %d one by one: %s", consumer, envelopes.size(), e.toString());
+            }
+        }
+        RuntimeException failed = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                handle(consumer, record.value(), single);
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 }
