@@ -161,6 +161,51 @@ class LimitsTest {
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
     }
 
+    /**
+     * A downgrade (Scale cap 50 → Free cap 2) with 20 generations in flight over many shards: nothing is admitted
+     * until the account is back below the new cap, whichever shards the finished generations are taken from.
+     */
+    @Test
+    void aDowngradedPlanAdmitsOnlyBelowItsNewCap() {
+        JsonPath created = given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("account_name", "downgrade", "billing_plan", "Scale")).post("/v1/admin/accounts").then().statusCode(201)
+                .extract().jsonPath();
+        String accountId = created.getString("data.account_id");
+        given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON).body("{\"credits\": 100}")
+                .post("/v1/admin/accounts/{id}/grants", accountId).then().statusCode(200);
+        String bearer = "Bearer " + created.getString("data.apikey.apikey_key");
+        List<String> admitted = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            admitted.add(submit(bearer).then().statusCode(200).extract().jsonPath().getString("data.generation_id"));
+        }
+        UUID account = UUID.fromString(accountId);
+        QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE accounts SET billing_plan = 'Free' WHERE account_id = ?", account));
+        // the unlucky spread: the two shards of the new cap are empty, the 20 sit in shards beyond its range
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql.update("UPDATE account_in_flight SET generations = generations + (SELECT sum(generations) FROM account_in_flight "
+                    + "WHERE account_id = ? AND shard < 2) WHERE account_id = ? AND shard = 15", account, account);
+            sql.update("UPDATE account_in_flight SET generations = 0 WHERE account_id = ? AND shard < 2", account);
+        });
+        assertEquals(20L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT sum(generations) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)));
+        submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+        try (KafkaEvents events = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
+            for (String id : admitted.subList(0, 18)) {
+                events.publish(new GenerationFailed(id, accountId, "bfl/flux-schnell", "BSE4003", "failed", List.of(), "router",
+                        Instant.now()));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                    "SELECT sum(generations) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)) == 2L);
+            submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+            events.publish(new GenerationFailed(admitted.get(18), accountId, "bfl/flux-schnell", "BSE4003", "failed", List.of(),
+                    "router", Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                    "SELECT sum(generations) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)) == 1L);
+        }
+        submit(bearer).then().statusCode(200);
+        submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+    }
+
     @Test
     void aTerminalEventGivesTheSlotBackExactlyOnce() {
         String[] account = freeAccount();

@@ -64,7 +64,9 @@ public class GenerationRepository {
      * one when {@code i < cap % n}, so the shares add up to the cap exactly. A submit takes a random unlocked shard
      * below its share ({@code SKIP LOCKED}: concurrent submits of one account do not queue on one row lock). Only
      * when every such shard is locked by a concurrent submit does it wait on one (least used first); if none is left
-     * below its share after that, the account is at its cap.
+     * below its share after that, the account is at its cap. The shards' total must also be below the cap: after a
+     * plan downgrade the old generations still fill shards beyond the new shares, and a shard that drained below
+     * its new share must not admit while the account is over its new cap.
      */
     boolean claimInFlight(UUID accountId, long cap) {
         if (cap <= 0) {
@@ -73,7 +75,8 @@ public class GenerationRepository {
         int shards = (int) Math.min(IN_FLIGHT_SHARDS, cap);
         long share = cap / shards;
         long extra = cap % shards;
-        String free = "account_id = ? AND shard < ? AND generations < ? + CASE WHEN shard < ? THEN 1 ELSE 0 END";
+        String free = "account_id = ? AND shard < ? AND generations < ? + CASE WHEN shard < ? THEN 1 ELSE 0 END "
+                + "AND (SELECT sum(t.generations) FROM account_in_flight t WHERE t.account_id = ?) < ?";
         if (takeSlot("SELECT shard FROM account_in_flight WHERE " + free + " ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED",
                 accountId, shards, share, extra)) {
             return true;
@@ -85,14 +88,16 @@ public class GenerationRepository {
                 accountId, shards, share, extra);
     }
 
+    /** {@code share * shards + extra} is the cap. */
     private boolean takeSlot(String pick, UUID accountId, int shards, long share, long extra) {
         return sql.queryLong("UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = (" + pick
-                + ") RETURNING generations", accountId, accountId, shards, share, extra).isPresent();
+                + ") RETURNING generations", accountId, accountId, shards, share, extra, accountId, share * shards + extra).isPresent();
     }
 
     /** Gives back the slot of a generation that became terminal: one shard above zero loses one (only the sum counts). */
     void releaseInFlight(UUID accountId) {
-        String pick = "SELECT shard FROM account_in_flight WHERE account_id = ? AND generations > 0 ORDER BY random() LIMIT 1 FOR UPDATE";
+        // highest shard first: after a downgrade to a cap below 16, the shards outside the new range drain first
+        String pick = "SELECT shard FROM account_in_flight WHERE account_id = ? AND generations > 0 ORDER BY shard DESC LIMIT 1 FOR UPDATE";
         if (sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND shard = (" + pick
                 + " SKIP LOCKED)", accountId, accountId) == 0) {
             if (sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND shard = (" + pick + ")",
