@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
 class GenerationPipelineTest {
     @jakarta.inject.Inject
     ai.babysea.platform.jdbc.Sql sql;
+    @jakarta.inject.Inject
+    ai.babysea.api.generation.GenerationEventsConsumer generationEvents;
     private static KafkaEvents events;
 
     @BeforeAll
@@ -223,6 +225,64 @@ class GenerationPipelineTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
                 "SELECT count(*) FROM inbox WHERE event_id = ?", marker.eventId()).orElse(0L)) == 1L);
         assertEquals(60_000L, balance(accountId), "a redelivered older event does not bring its balance back");
+    }
+
+    /**
+     * `generation.events` is applied in poll batches (one transaction each, in-flight slots given back per account at
+     * the end). 30 generations in flight; 10 finish in one batch handed to the consumer directly (so the batch is
+     * exactly that: every terminal event twice, a late failure after it) and 10 more through Kafka the same way, with
+     * a malformed record first. Exactly 10 slots stay taken: a terminal event frees its slot once, a batch frees all
+     * of an account's slots, redelivery frees nothing, and the malformed record does not stop the events after it.
+     */
+    @Test
+    void generationEventsInBatchesFreeEachSlotOnce() {
+        TestAccount account = TestAccounts.create("full_access", "1");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(submit(account, "bfl/flux-schnell", "{\"generation_prompt\":\"batch " + i + "\"}"));
+        }
+        assertEquals(30L, inFlight(account.accountId()));
+
+        List<EventEnvelope> batch = new java.util.ArrayList<>();
+        for (String id : ids.subList(0, 10)) {
+            batch.addAll(lifecycle(account, id));
+        }
+        generationEvents.applyAll(batch);
+        assertEquals(20L, inFlight(account.accountId()), "one batch: 10 generations finished, each freed its slot once");
+
+        events.publishRaw(Topics.GENERATION_EVENTS, ids.get(10), "{not an envelope");
+        List<EventEnvelope> late = new java.util.ArrayList<>();
+        for (String id : ids.subList(10, 20)) {
+            List<EventEnvelope> sequence = lifecycle(account, id);
+            sequence.forEach(events::publish);
+            late.add(sequence.get(sequence.size() - 1));
+        }
+        // each late failure shares its generation's key (partition) with the redelivery before it
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT count(*) FROM inbox WHERE event_id = ANY(?)",
+                (Object) late.stream().map(EventEnvelope::eventId).toArray(String[]::new)).orElse(0L)) == 10L);
+        for (String id : ids.subList(0, 20)) {
+            assertEquals("succeeded", content(account, id).getString("data.generation_status"));
+        }
+        assertEquals("pending", content(account, ids.get(20)).getString("data.generation_status"));
+        assertEquals(10L, inFlight(account.accountId()), "20 of 30 generations finished, each freed its slot once");
+    }
+
+    /** started, succeeded, the same succeeded again (redelivery), then a late failure that must change nothing. */
+    private static List<EventEnvelope> lifecycle(TestAccount account, String id) {
+        Instant started = Instant.now();
+        EventEnvelope done = EventEnvelope.wrap(new GenerationSucceeded(id, account.accountId(), "bfl/flux-schnell", "bfl", "p-" + id,
+                List.of("https://cdn.example/" + id + ".png"), 0.5, started, Instant.now()));
+        return new java.util.ArrayList<>(List.of(
+                EventEnvelope.wrap(new GenerationStarted(id, account.accountId(), "bfl/flux-schnell", "bfl", "p-" + id, 1, started)),
+                done, done,
+                EventEnvelope.wrap(new GenerationFailed(id, account.accountId(), "bfl/flux-schnell", "BSE4003", "late", List.of(),
+                        "router", Instant.now()))));
+    }
+
+    private long inFlight(String accountId) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT coalesce(sum(generations), 0) FROM account_in_flight WHERE account_id = ?::uuid", accountId).orElse(0L));
     }
 
     private Long balance(String accountId) {

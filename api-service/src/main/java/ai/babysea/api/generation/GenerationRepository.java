@@ -94,17 +94,26 @@ public class GenerationRepository {
                 + ") RETURNING generations", accountId, accountId, shards, share, extra, accountId, share * shards + extra).isPresent();
     }
 
-    /** Gives back the slot of a generation that became terminal: one shard above zero loses one (only the sum counts). */
-    void releaseInFlight(UUID accountId) {
-        // highest shard first: after a downgrade to a cap below 16, the shards outside the new range drain first
-        String pick = "SELECT shard FROM account_in_flight WHERE account_id = ? AND generations > 0 ORDER BY shard DESC LIMIT 1 FOR UPDATE";
-        if (sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND shard = (" + pick
-                + " SKIP LOCKED)", accountId, accountId) == 0) {
-            if (sql.update("UPDATE account_in_flight SET generations = generations - 1 WHERE account_id = ? AND shard = (" + pick + ")",
-                    accountId, accountId) == 0) {
+    /**
+     * Gives back the slots of {@code count} generations of the account that became terminal: shards above zero lose
+     * them, highest shard first (after a downgrade to a cap below 16 the shards outside the new range drain first;
+     * only the sum counts). An unlocked shard is preferred, so a release does not wait behind a submit's claim.
+     */
+    void releaseInFlight(UUID accountId, int count) {
+        String take = "WITH s AS (SELECT shard, generations FROM account_in_flight WHERE account_id = ? AND generations > 0 "
+                + "ORDER BY shard DESC LIMIT 1 FOR UPDATE%s) UPDATE account_in_flight a SET generations = a.generations - "
+                + "least(s.generations, ?) FROM s WHERE a.account_id = ? AND a.shard = s.shard RETURNING least(s.generations, ?)";
+        long left = count;
+        while (left > 0) {
+            long wanted = left;
+            long taken = sql.queryLong(take.formatted(" SKIP LOCKED"), accountId, wanted, accountId, wanted)
+                    .or(() -> sql.queryLong(take.formatted(""), accountId, wanted, accountId, wanted)).orElse(0L);
+            if (taken == 0) {
                 // cannot happen while every release matches an earlier claim; logged so a drift would be seen
-                LOG.warnf("in-flight counter of account %s is already zero; release ignored", accountId);
+                LOG.warnf("in-flight counter of account %s is already zero; %d release(s) ignored", accountId, left);
+                return;
             }
+            left -= taken;
         }
     }
 

@@ -282,8 +282,8 @@ public class GenerationService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void succeeded(GenerationSucceeded e) {
-        terminal("UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
+    void succeeded(GenerationSucceeded e, Releases releases) {
+        terminal(releases, "UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
                         + "prediction_id = coalesce(?, prediction_id), output_files = ?, started_at = coalesce(started_at, ?), "
                         + "completed_at = ?, predict_time_seconds = ? WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
                 e.provider(), e.provider(), e.predictionId(), e.outputFiles() == null ? new String[0] : e.outputFiles().toArray(String[]::new),
@@ -292,15 +292,15 @@ public class GenerationService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void failed(GenerationFailed e) {
-        terminal("UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? "
+    void failed(GenerationFailed e, Releases releases) {
+        terminal(releases, "UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? "
                         + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
                 e.errorMessage(), e.errorCode(), e.failedAt() == null ? Instant.now() : e.failedAt(), UUID.fromString(e.generationId()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    void canceled(GenerationCanceled e) {
-        terminal("UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
+    void canceled(GenerationCanceled e, Releases releases) {
+        terminal(releases, "UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
                         + "prediction_id = coalesce(prediction_id, ?), completed_at = ? WHERE generation_id = ? AND "
                         + GenerationRepository.NOT_TERMINAL,
                 e.providerCancelSent(), e.creditsRefunded(), e.predictionId(), e.canceledAt() == null ? Instant.now() : e.canceledAt(),
@@ -308,18 +308,37 @@ public class GenerationService {
     }
 
     /**
-     * Applies a terminal transition (a no-op when already terminal), gives the account's in-flight slot back and
-     * records the end-to-end latency — each exactly once, since a terminal state never changes.
+     * Applies a terminal transition (a no-op when already terminal), notes the account's in-flight slot to give back
+     * and records the end-to-end latency — each exactly once, since a terminal state never changes.
      */
-    private void terminal(String update, Object... params) {
+    private void terminal(Releases releases, String update, Object... params) {
         record Ended(UUID accountId, Duration latency) {
         }
         for (Ended ended : generations.sql().query(update + " RETURNING account_id, created_at, completed_at",
                 rs -> new Ended(rs.getObject("account_id", UUID.class),
                         Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at"))), params)) {
-            generations.releaseInFlight(ended.accountId());
+            releases.add(ended.accountId());
             endToEnd.record(ended.latency().isNegative() ? Duration.ZERO : ended.latency());
         }
+    }
+
+    /**
+     * The in-flight slots freed by the terminal transitions of one transaction, counted per account and given back
+     * together at its end ({@link #release}): a poll batch of `generation.events` takes each account's counter row
+     * lock once, accounts in a fixed order so two transactions cannot deadlock on them.
+     */
+    static final class Releases {
+        private final java.util.SortedMap<UUID, Integer> perAccount = new java.util.TreeMap<>();
+
+        void add(UUID accountId) {
+            perAccount.merge(accountId, 1, Integer::sum);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void release(Releases releases) {
+        releases.perAccount.forEach(generations::releaseInFlight);
+        releases.perAccount.clear();
     }
 
     Sql sql() {
