@@ -25,6 +25,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private EmbeddedPostgresServer workerPostgres;
+    private final List<Path> postgresData = new ArrayList<>();
     private RequestBin requestBin;
     private EmbeddedS3 s3;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -68,14 +69,15 @@ public final class LocalStack implements AutoCloseable {
         ports.put("router-service", pick(config.routerPort()));
         ports.put("webhook-service", pick(config.webhookPort()));
 
+        removeStaleData(config.workDirectory());
         kafka = EmbeddedKafka.start(config.kafkaPort(), 4);
         long started = System.currentTimeMillis();
-        postgres = EmbeddedPostgresServer.start(config.postgresPort(), config.durablePostgres(),
-                config.workDirectory().resolve("postgres-" + started));
+        postgresData.add(config.workDirectory().resolve("postgres-" + started));
+        postgresData.add(config.workDirectory().resolve("postgres-workers-" + started));
+        postgres = EmbeddedPostgresServer.start(config.postgresPort(), config.durablePostgres(), postgresData.get(0));
         // The pipeline workers' databases live in a second server at the workers' CPU priority: their PostgreSQL
         // backends then yield to the submit path too (in a cluster each service has its own database server).
-        workerPostgres = EmbeddedPostgresServer.start(config.workerPostgresPort(), config.durablePostgres(),
-                config.workDirectory().resolve("postgres-workers-" + started));
+        workerPostgres = EmbeddedPostgresServer.start(config.workerPostgresPort(), config.durablePostgres(), postgresData.get(1));
         workerPostgres.lowerPriority(workerNiceness());
         // output custody as in production: the router copies every output into S3 (here an in-JVM S3-compatible server)
         s3 = EmbeddedS3.start(0);
@@ -212,6 +214,50 @@ public final class LocalStack implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
             postgres = null;
+        }
+        // every start seeds fresh databases, so a stopped stack's data is of no further use (logs stay)
+        postgresData.forEach(LocalStack::deleteTree);
+        postgresData.clear();
+    }
+
+    /**
+     * Deletes the PostgreSQL data directories ({@code postgres-*}) that a stack killed before its shutdown hook ran
+     * left in the work directory (a few hundred MB each). A directory whose {@code postmaster.pid} names a live
+     * process belongs to a running server (another stack in the same directory) and is kept.
+     */
+    static void removeStaleData(Path workDirectory) {
+        if (!java.nio.file.Files.isDirectory(workDirectory)) {
+            return;
+        }
+        try (var entries = java.nio.file.Files.list(workDirectory)) {
+            entries.filter(dir -> dir.getFileName().toString().startsWith("postgres-") && java.nio.file.Files.isDirectory(dir))
+                    .filter(dir -> !serverAlive(dir))
+                    .forEach(LocalStack::deleteTree);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + workDirectory, e);
+        }
+    }
+
+    private static boolean serverAlive(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        try {
+            String first = java.nio.file.Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (java.io.IOException | NumberFormatException e) {
+            return true; // unreadable: keep it rather than delete a live server's data
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
         }
     }
 }
