@@ -145,6 +145,10 @@ class LimitsTest {
         assertEquals(50L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
                 "SELECT sum(generations) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)));
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+        // a refused submit leaves no record: it was written by the statement that tried the fast claim and rolls back
+        // with the refusal (its event is never appended: the claim comes first)
+        assertEquals(50L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT count(*) FROM generations WHERE account_id = ?", account).orElse(0L)), "only the admitted generations exist");
         try (KafkaEvents events = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
             for (String id : admitted.subList(0, 5)) {
                 events.publish(new GenerationFailed(id, accountId, "bfl/flux-schnell", "BSE4003", "failed", List.of(), "router",

@@ -26,14 +26,34 @@ public class GenerationRepository {
         this.sql = sql;
     }
 
-    void insert(Generation g) {
-        sql.update("INSERT INTO generations (generation_id, account_id, model_identifier, media_type, status, provider_order, "
-                        + "provider_order_fastest, prompt, ratio, output_format, output_number, input_files, duration_seconds, resolution, "
-                        + "generate_audio, extras, cost_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                g.generationId(), g.accountId(), g.modelIdentifier(), g.mediaType(), g.status(), g.providerOrder().toArray(String[]::new),
-                g.providerOrderFastest(), g.prompt(), g.ratio(), g.outputFormat(), g.outputNumber(),
+    private static final String INSERT = "INSERT INTO generations (generation_id, account_id, model_identifier, media_type, status, "
+            + "provider_order, provider_order_fastest, prompt, ratio, output_format, output_number, input_files, duration_seconds, "
+            + "resolution, generate_audio, extras, cost_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Inserts the generation and, in the same statement (one round trip instead of two), takes one of the account's
+     * in-flight slots the way the first step of {@link #claimInFlight} does: a random unlocked shard below its share.
+     * False when no such shard was free; the row is inserted either way, so the caller then runs
+     * {@link #claimInFlight} (which creates the shard rows or waits for a locked one) and rolls back when it fails.
+     */
+    boolean insertClaimingInFlight(Generation g, long cap) {
+        if (cap <= 0) {
+            return false;
+        }
+        Claim claim = Claim.of(cap);
+        Object[] params = new Object[7 + 18];
+        System.arraycopy(claim.params(g.accountId()), 0, params, 0, 7);
+        System.arraycopy(columns(g), 0, params, 7, 18);
+        return sql.queryLong("WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = ("
+                + claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED") + ") RETURNING shard) " + INSERT
+                + " RETURNING (SELECT count(*) FROM slot)", params).orElse(0L) == 1L;
+    }
+
+    private static Object[] columns(Generation g) {
+        return new Object[] {g.generationId(), g.accountId(), g.modelIdentifier(), g.mediaType(), g.status(),
+                g.providerOrder().toArray(String[]::new), g.providerOrderFastest(), g.prompt(), g.ratio(), g.outputFormat(), g.outputNumber(),
                 g.inputFiles() == null || g.inputFiles().isEmpty() ? null : g.inputFiles().toArray(String[]::new), g.durationSeconds(),
-                g.resolution(), g.generateAudio(), toJson(g.extras()), g.costMicros(), g.createdAt());
+                g.resolution(), g.generateAudio(), toJson(g.extras()), g.costMicros(), g.createdAt()};
     }
 
     /** The generation if it belongs to the account (another account's id is indistinguishable from an unknown one). */
@@ -72,26 +92,41 @@ public class GenerationRepository {
         if (cap <= 0) {
             return false;
         }
-        int shards = (int) Math.min(IN_FLIGHT_SHARDS, cap);
-        long share = cap / shards;
-        long extra = cap % shards;
-        String free = "account_id = ? AND shard < ? AND generations < ? + CASE WHEN shard < ? THEN 1 ELSE 0 END "
-                + "AND (SELECT sum(t.generations) FROM account_in_flight t WHERE t.account_id = ?) < ?";
-        if (takeSlot("SELECT shard FROM account_in_flight WHERE " + free + " ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED",
-                accountId, shards, share, extra)) {
+        Claim claim = Claim.of(cap);
+        if (takeSlot(claim, accountId, "ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED")) {
             return true;
         }
         // First use (or a raised cap using more shards): create the account's shard rows; a no-op when they exist.
         sql.update("INSERT INTO account_in_flight (account_id, shard, generations) SELECT ?, s, 0 FROM generate_series(0, ? - 1) AS s "
-                + "ON CONFLICT DO NOTHING", accountId, shards);
-        return takeSlot("SELECT shard FROM account_in_flight WHERE " + free + " ORDER BY generations, shard LIMIT 1 FOR UPDATE",
-                accountId, shards, share, extra);
+                + "ON CONFLICT DO NOTHING", accountId, claim.shards());
+        return takeSlot(claim, accountId, "ORDER BY generations, shard LIMIT 1 FOR UPDATE");
     }
 
-    /** {@code share * shards + extra} is the cap. */
-    private boolean takeSlot(String pick, UUID accountId, int shards, long share, long extra) {
-        return sql.queryLong("UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = (" + pick
-                + ") RETURNING generations", accountId, accountId, shards, share, extra, accountId, share * shards + extra).isPresent();
+    private boolean takeSlot(Claim claim, UUID accountId, String order) {
+        return sql.queryLong("UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = ("
+                + claim.pick(order) + ") RETURNING generations", claim.params(accountId)).isPresent();
+    }
+
+    /**
+     * The shard layout for a cap: {@code shards = min(16, cap)} rows, shard {@code i} may hold {@code share} slots plus
+     * one when {@code i < extra}, so {@code share * shards + extra} is the cap.
+     */
+    private record Claim(int shards, long share, long extra) {
+        static Claim of(long cap) {
+            int shards = (int) Math.min(IN_FLIGHT_SHARDS, cap);
+            return new Claim(shards, cap / shards, cap % shards);
+        }
+
+        /** A shard of the account below its share while the account's total is below the cap; parameters: {@link #params}. */
+        String pick(String order) {
+            return "SELECT shard FROM account_in_flight WHERE account_id = ? AND shard < ? AND generations < ? + CASE WHEN shard < ? "
+                    + "THEN 1 ELSE 0 END AND (SELECT sum(t.generations) FROM account_in_flight t WHERE t.account_id = ?) < ? " + order;
+        }
+
+        /** The UPDATE's account, then the pick's. */
+        Object[] params(UUID accountId) {
+            return new Object[] {accountId, accountId, shards, share, extra, accountId, share * shards + extra};
+        }
     }
 
     /**

@@ -129,7 +129,12 @@ public class GenerationService {
         return new Submitted(replay.status(), replay.body(), true);
     }
 
-    /** Inserts the pending record, its `GenerationRequested` event and the idempotent answer in one transaction. */
+    /**
+     * Inserts the pending record with one of the account's in-flight slots, its `GenerationRequested` event and the
+     * idempotent answer in one transaction. The record and the slot go in one statement (round trips are what a
+     * submit waits for); when no unlocked shard was free, the slower claim follows and a refusal (BSE1009) rolls the
+     * whole transaction back, so the generation and its event vanish with it.
+     */
     @Transactional
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
         Generation generation = insert(key, request);
@@ -137,19 +142,15 @@ public class GenerationService {
         if (idempotencyKey != null) {
             idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
         }
-        // last statement before the commit: the account's counter row stays locked for as short a time as possible
-        claimInFlightSlot(key);
         return new Submitted(200, body, false);
     }
 
     /**
-     * Takes one of the account's in-flight slots or refuses with BSE1009 (the transaction then rolls back, so the
-     * generation and its event vanish with it). One conditional upsert on the account's counter row: exact at any
-     * concurrency and across replicas, and O(1) however many generations are in flight. The slot is given back by
-     * the terminal transition ({@link #terminal}).
+     * The slow path of taking an in-flight slot (see {@link GenerationRepository#insertClaimingInFlight}): exact at any
+     * concurrency and across replicas, O(1) however many generations are in flight. The slot is given back by the
+     * terminal transition ({@link #terminal}).
      */
-    private void claimInFlightSlot(AuthenticatedKey key) {
-        long cap = limits.plan(key.plan()).inFlight();
+    private void claimInFlightSlot(AuthenticatedKey key, long cap) {
         if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
                     "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
@@ -173,7 +174,10 @@ public class GenerationService {
                 request.model().modelType(), "pending", request.providerOrder(), request.providerOrderFastest(), null, null, p.prompt(),
                 p.ratio(), p.outputFormat(), p.outputNumber(), p.inputFiles(), null, p.durationSeconds(), p.resolution(), p.generateAudio(),
                 p.extras(), request.costMicros(), null, null, null, null, false, 0, now, null, null, null);
-        generations.insert(generation);
+        long cap = limits.plan(key.plan()).inFlight();
+        if (!generations.insertClaimingInFlight(generation, cap)) {
+            claimInFlightSlot(key, cap);
+        }
         org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
         outbox.append(new GenerationRequested(generation.generationId().toString(), key.accountId().toString(),
                 generation.modelIdentifier(), generation.mediaType(), p, request.providerOrder(), request.providerOrderFastest(),
