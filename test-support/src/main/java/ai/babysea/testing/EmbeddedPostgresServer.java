@@ -102,8 +102,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return false;
         }
         try {
-            String first = java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim();
-            long postmaster = Long.parseLong(first);
+            long postmaster = postmasterPid(dataDirectory).orElseThrow();
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(renice.toString(), "-n",
                     String.valueOf(niceness), "-p", String.valueOf(postmaster)));
             ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(child -> command.add(String.valueOf(child.pid()))));
@@ -114,6 +113,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * The process id in a data directory's {@code postmaster.pid} (its first line), empty when the file is absent (no
+     * server was started there, or it stopped cleanly). An unreadable or malformed file throws.
+     */
+    public static java.util.OptionalLong postmasterPid(Path dataDirectory) throws IOException {
+        try {
+            String first = java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).stream().findFirst().orElse("").trim();
+            return java.util.OptionalLong.of(Long.parseLong(first));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 

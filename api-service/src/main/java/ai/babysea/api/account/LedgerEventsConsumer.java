@@ -10,11 +10,9 @@ import ai.babysea.platform.kafka.Redelivery;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -45,16 +43,11 @@ public class LedgerEventsConsumer {
     /** A batch in one transaction: events of one account arrive in order (same key), so the last balance wins. */
     @Transactional
     void applyAll(List<EventEnvelope> envelopes) {
-        List<String> ids = new ArrayList<>(envelopes.size());
-        envelopes.forEach(e -> ids.add(e.eventId()));
-        Set<String> fresh = inbox.firstDeliveries(CONSUMER, ids);
         Map<String, Long> newest = new LinkedHashMap<>();
-        for (EventEnvelope envelope : envelopes) {
-            if (fresh.remove(envelope.eventId())) {
-                Balance balance = balanceOf(envelope);
-                if (balance != null) {
-                    newest.put(balance.accountId(), balance.availableMicros());
-                }
+        for (EventEnvelope envelope : inbox.firstDeliveries(CONSUMER, envelopes, EventEnvelope::eventId)) {
+            Balance balance = balanceOf(envelope);
+            if (balance != null) {
+                newest.put(balance.accountId(), balance.availableMicros());
             }
         }
         balances.recordAll(newest);

@@ -11,9 +11,7 @@ import ai.babysea.platform.kafka.Redelivery;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -44,14 +42,9 @@ public class GenerationEventsConsumer {
     /** A batch in one transaction; events of one generation share a key, so they are applied in their order. */
     @Transactional
     public void applyAll(List<EventEnvelope> envelopes) {
-        List<String> ids = new ArrayList<>(envelopes.size());
-        envelopes.forEach(e -> ids.add(e.eventId()));
-        Set<String> fresh = inbox.firstDeliveries(CONSUMER, ids);
         GenerationService.Releases releases = new GenerationService.Releases();
-        for (EventEnvelope envelope : envelopes) {
-            if (fresh.remove(envelope.eventId())) {
-                applyFresh(envelope, releases);
-            }
+        for (EventEnvelope envelope : inbox.firstDeliveries(CONSUMER, envelopes, EventEnvelope::eventId)) {
+            applyFresh(envelope, releases);
         }
         generations.release(releases);
     }

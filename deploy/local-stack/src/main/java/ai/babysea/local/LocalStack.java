@@ -239,12 +239,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static boolean serverAlive(Path dataDirectory) {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
         try {
-            String first = java.nio.file.Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return false;
+            return EmbeddedPostgresServer.postmasterPid(dataDirectory).stream()
+                    .anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         } catch (java.io.IOException | NumberFormatException e) {
             return true; // unreadable: keep it rather than delete a live server's data
         }

@@ -20,8 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,13 +42,15 @@ public class EventBatches {
             ErrorCode.LEDGER_GRANT_KEY_CONFLICT, ErrorCode.LEDGER_AMOUNT_INVALID, ErrorCode.INVALID_INPUT);
 
     private final Sql sql;
+    private final ai.babysea.platform.inbox.Inbox inbox;
     private final TransferService transfers;
     private final LedgerConfig config;
     private final MeterRegistry meters;
     private final Tracing tracing;
 
-    EventBatches(Sql sql, TransferService transfers, LedgerConfig config, MeterRegistry meters, Tracing tracing) {
+    EventBatches(Sql sql, ai.babysea.platform.inbox.Inbox inbox, TransferService transfers, LedgerConfig config, MeterRegistry meters, Tracing tracing) {
         this.sql = sql;
+        this.inbox = inbox;
         this.transfers = transfers;
         this.config = config;
         this.meters = meters;
@@ -160,23 +160,7 @@ public class EventBatches {
     /** The events of this batch seen for the first time by this consumer (one inbox statement for the whole batch). */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Incoming> firstDeliveries(String consumer, List<Incoming> events) {
-        if (events.isEmpty()) {
-            return events;
-        }
-        // Same table and meaning as platform's Inbox.firstDelivery, set-based: one row per event, one statement per batch.
-        Set<String> ids = new LinkedHashSet<>();
-        for (Incoming event : events) {
-            ids.add(event.envelope().eventId());
-        }
-        Set<String> fresh = new HashSet<>(sql.query("INSERT INTO inbox (consumer, event_id) SELECT ?, e FROM unnest(?::text[]) AS e "
-                + "ON CONFLICT DO NOTHING RETURNING event_id", rs -> rs.getString(1), consumer, ids.toArray(String[]::new)));
-        List<Incoming> first = new ArrayList<>(fresh.size());
-        for (Incoming event : events) {
-            if (fresh.remove(event.envelope().eventId())) {
-                first.add(event);
-            }
-        }
-        return first;
+        return inbox.firstDeliveries(consumer, events, e -> e.envelope().eventId());
     }
 
     /** generation.requests: reserve every request of the batch, then forward its cancels (behind their admissions). */

@@ -34,28 +34,37 @@ public class Inbox {
     }
 
     /**
-     * The event ids of a batch this consumer sees for the first time (one statement for the whole batch); every id
-     * is recorded, so a redelivery of any of them is recognised.
+     * The items of a batch whose events this consumer sees for the first time, in their order, with one statement for
+     * the whole batch. Every id is recorded, so a redelivery of any of them is recognised; an id that occurs twice in
+     * the batch counts once (its first occurrence).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Set<String> firstDeliveries(String consumer, java.util.Collection<String> eventIds) {
-        java.util.Set<String> fresh = new java.util.HashSet<>();
-        if (eventIds.isEmpty()) {
-            return fresh;
+    public <T> java.util.List<T> firstDeliveries(String consumer, java.util.List<T> items, java.util.function.Function<T, String> eventId) {
+        if (items.isEmpty()) {
+            return items;
         }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        items.forEach(item -> ids.add(eventId.apply(item)));
+        java.util.Set<String> fresh = new java.util.HashSet<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("INSERT INTO inbox (consumer, event_id) SELECT ?, e "
                      + "FROM unnest(?::text[]) AS e ON CONFLICT DO NOTHING RETURNING event_id")) {
             statement.setString(1, consumer);
-            statement.setArray(2, connection.createArrayOf("text", new java.util.LinkedHashSet<>(eventIds).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", ids.toArray()));
             try (java.sql.ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     fresh.add(rs.getString(1));
                 }
             }
-            return fresh;
         } catch (SQLException e) {
             throw new IllegalStateException("inbox insert failed", e);
         }
+        java.util.List<T> first = new java.util.ArrayList<>(fresh.size());
+        for (T item : items) {
+            if (fresh.remove(eventId.apply(item))) {
+                first.add(item);
+            }
+        }
+        return first;
     }
 }
