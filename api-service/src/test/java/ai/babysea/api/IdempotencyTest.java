@@ -59,6 +59,33 @@ class IdempotencyTest {
         assertEquals(1, generations(account));
     }
 
+    /**
+     * Once the account's in-flight shard rows exist a submit is accepted by one autocommitted statement; with an
+     * Idempotency-Key that statement also stores the answer, so the retry replays it instead of finding the key still
+     * in flight (BSE2016).
+     */
+    @Test
+    void theOneStatementSubmitStoresTheIdempotentAnswer() throws Exception {
+        TestAccount account = TestAccounts.create("full_access", "10");
+        post(account, "warm-up", BODY).then().statusCode(200);
+        Response first = post(account, "order-2", BODY);
+        first.then().statusCode(200);
+        String generationId = first.jsonPath().getString("data.generation_id");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT generation_id, response_status, response_body FROM idempotency_keys "
+                     + "WHERE idempotency_key = 'order-2' AND generation_id = ?")) {
+            s.setObject(1, UUID.fromString(generationId));
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "the answer is stored with its generation");
+                assertEquals(200, rs.getInt("response_status"));
+                assertEquals(first.asString(), rs.getString("response_body"));
+            }
+        }
+        post(account, "order-2", BODY).then().statusCode(200).header("Idempotency-Replayed", "true")
+                .body("data.generation_id", equalTo(generationId));
+        assertEquals(2, generations(account));
+    }
+
     @Test
     void rejectsReusedIdempotencyKeyWithDifferentBody() {
         TestAccount account = TestAccounts.create("full_access", "10");

@@ -16,6 +16,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import ai.babysea.contracts.events.GenerationFailed;
+import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.testing.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
@@ -144,8 +145,8 @@ class LimitsTest {
                 "SELECT count(*) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)), "16 shard rows");
         assertEquals(50L, inFlight(account));
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
-        // a refused submit leaves no record: it was written by the statement that tried the fast claim and rolls back
-        // with the refusal (its event is never appended: the claim comes first)
+        // a refused submit leaves no record: the one-statement path writes it only together with a slot, and the
+        // transactional path claims first and rolls back with the refusal
         assertEquals(50L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
                 "SELECT count(*) FROM generations WHERE account_id = ?", account).orElse(0L)), "only the admitted generations exist");
         try (KafkaEvents events = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
@@ -158,9 +159,20 @@ class LimitsTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(account) == 45L);
         for (int i = 0; i < 5; i++) {
-            submit(bearer).then().statusCode(200);
+            admitted.add(submit(bearer).then().statusCode(200).extract().jsonPath().getString("data.generation_id"));
         }
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+        // Exactly the admitted generations were requested: a refused submit's one statement wrote no event either. The
+        // relay publishes in append order, so any stray event of the first refusals comes before the last admitted one.
+        try (KafkaEvents requests = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
+            java.util.function.Supplier<List<String>> requested = () -> requests.seen(GenerationRequested.class,
+                    e -> e.accountId().equals(accountId)).stream().map(GenerationRequested::generationId).toList();
+            await().atMost(Duration.ofSeconds(20)).until(() -> requested.get().containsAll(admitted));
+            List<String> seen = requested.get();
+            List<String> stray = seen.stream().filter(id -> !admitted.contains(id)).toList();
+            assertEquals(List.of(), stray, "no GenerationRequested for a refused submit");
+            assertEquals(admitted.size(), seen.size(), "one GenerationRequested per admitted generation");
+        }
     }
 
     /**

@@ -2,12 +2,14 @@ package ai.babysea.api.generation;
 
 import ai.babysea.contracts.Json;
 import ai.babysea.platform.jdbc.Sql;
+import ai.babysea.platform.outbox.OutboxWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,27 +28,49 @@ public class GenerationRepository {
         this.sql = sql;
     }
 
-    private static final String INSERT = "INSERT INTO generations (generation_id, account_id, model_identifier, media_type, status, "
-            + "provider_order, provider_order_fastest, prompt, ratio, output_format, output_number, input_files, duration_seconds, "
-            + "resolution, generate_audio, extras, cost_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "generation_id, account_id, model_identifier, media_type, status, provider_order, "
+            + "provider_order_fastest, prompt, ratio, output_format, output_number, input_files, duration_seconds, resolution, "
+            + "generate_audio, extras, cost_micros, created_at";
+    /** The values of {@link #COLUMNS} with their types spelled out (an INSERT ... SELECT does not take them from the columns). */
+    private static final String TYPED_VALUES = "?::uuid, ?::uuid, ?::text, ?::text, ?::text, ?::text[], ?::boolean, ?::text, ?::text, "
+            + "?::text, ?::int, ?::text[], ?::int, ?::text, ?::boolean, ?::text, ?::bigint, ?::timestamptz";
+
+    /** The answer stored for an idempotent submit, written with its generation. */
+    record IdempotentAnswer(String key, int status, String body) {
+    }
 
     /**
-     * Inserts the generation and, in the same statement (one round trip instead of two), takes one of the account's
-     * in-flight slots the way the first step of {@link #claimInFlight} does: a random unlocked shard below its share.
-     * False when no such shard was free; the row is inserted either way, so the caller then runs
-     * {@link #claimInFlight} (which creates the shard rows or waits for a locked one) and rolls back when it fails.
+     * Accepts a submit in ONE autocommitted statement (one round trip, no transaction): takes one of the account's
+     * in-flight slots the way the first step of {@link #claimInFlight} does (a random unlocked shard below its share),
+     * and only if it got one inserts the record, its outbox row and, for an idempotent submit, the stored answer. All or
+     * nothing: false means nothing was written (no unlocked shard was free, or no shard rows exist yet), and the caller
+     * takes the transactional path ({@link #claimInFlight}, which creates the shard rows or waits for a locked one).
      */
-    boolean insertClaimingInFlight(Generation g, long cap) {
+    boolean insertAccepted(Generation g, long cap, OutboxWriter.Row event, IdempotentAnswer answer) {
         if (cap <= 0) {
             return false;
         }
         Claim claim = Claim.of(cap);
-        Object[] params = new Object[7 + 18];
-        System.arraycopy(claim.params(g.accountId()), 0, params, 0, 7);
-        System.arraycopy(columns(g), 0, params, 7, 18);
-        return sql.queryLong("WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = ("
-                + claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED") + ") RETURNING shard) " + INSERT
-                + " RETURNING (SELECT count(*) FROM slot)", params).orElse(0L) == 1L;
+        List<Object> params = new ArrayList<>(List.of(claim.params(g.accountId())));
+        params.addAll(Arrays.asList(columns(g)));
+        params.addAll(Arrays.asList(event.params()));
+        StringBuilder statement = new StringBuilder("WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 "
+                + "WHERE account_id = ? AND shard = (" + claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED")
+                + ") RETURNING shard), gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
+                + " WHERE EXISTS (SELECT 1 FROM slot)), evt AS (INSERT INTO outbox (" + OutboxWriter.COLUMNS
+                + ") SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM slot))");
+        if (answer != null) {
+            statement.append(", ans AS (UPDATE idempotency_keys SET generation_id = ?, response_status = ?, response_body = ? "
+                    + "WHERE account_id = ? AND idempotency_key = ? AND EXISTS (SELECT 1 FROM slot))");
+            params.addAll(List.of(g.generationId(), answer.status(), answer.body(), g.accountId(), answer.key()));
+        }
+        statement.append(" SELECT count(*) FROM slot");
+        return sql.queryLong(statement.toString(), params.toArray()).orElse(0L) == 1L;
+    }
+
+    /** Inserts the record alone (the transactional path, after {@link #claimInFlight} took the slot). */
+    void insert(Generation g) {
+        sql.update("INSERT INTO generations (" + COLUMNS + ") VALUES (" + TYPED_VALUES + ")", columns(g));
     }
 
     private static Object[] columns(Generation g) {

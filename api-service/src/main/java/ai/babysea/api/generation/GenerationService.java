@@ -36,9 +36,10 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, in
- * ONE transaction, inserts the `pending` record and appends `GenerationRequested` to the outbox —
- * so a request is either fully accepted (and will reach the ledger) or leaves no trace.
+ * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, all or
+ * nothing (one statement, or one transaction), inserts the `pending` record with its in-flight slot and
+ * appends `GenerationRequested` to the outbox — so a request is either fully accepted (and will reach the
+ * ledger) or leaves no trace.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -130,31 +131,44 @@ public class GenerationService {
     }
 
     /**
-     * Inserts the pending record with one of the account's in-flight slots, its `GenerationRequested` event and the
-     * idempotent answer in one transaction. The record and the slot go in one statement (round trips are what a
-     * submit waits for); when no unlocked shard was free, the slower claim follows and a refusal (BSE1009) rolls the
-     * whole transaction back, so the generation and its event vanish with it.
+     * Accepts the request: the pending record, one of the account's in-flight slots, its `GenerationRequested` event and
+     * the idempotent answer, all or nothing. Usually ONE autocommitted statement (round trips are what a submit waits
+     * for, and a transaction adds its commit as one more); when no unlocked shard was free it is the transaction of
+     * {@link #createClaimingFirst}, where a refusal (BSE1009) writes nothing.
      */
-    @Transactional
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
-        Generation generation = insert(key, request);
+        Generation generation = newGeneration(key, request);
         String body = json(Envelopes.success(requestId, "Generation initialized", GenerationViews.initialized(generation)));
-        if (idempotencyKey != null) {
-            idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
+        OutboxWriter.Row event = outbox.row(requested(generation, request));
+        long cap = limits.plan(key.plan()).inFlight();
+        if (generations.insertAccepted(generation, cap, event,
+                idempotencyKey == null ? null : new GenerationRepository.IdempotentAnswer(idempotencyKey, 200, body))) {
+            outbox.committed(event);
+        } else {
+            createClaimingFirst(key, generation, request, cap, idempotencyKey, body);
         }
+        org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
         return new Submitted(200, body, false);
     }
 
     /**
-     * The slow path of taking an in-flight slot (see {@link GenerationRepository#insertClaimingInFlight}): exact at any
-     * concurrency and across replicas, O(1) however many generations are in flight. The slot is given back by the
-     * terminal transition ({@link #terminal}).
+     * The transactional path of {@link #create}: the slower claim first (exact at any concurrency and across replicas,
+     * O(1) however many generations are in flight; it creates the account's shard rows or waits for a locked one),
+     * then the record, its event and the idempotent answer. The slot is given back by the terminal transition
+     * ({@link #terminal}).
      */
-    private void claimInFlightSlot(AuthenticatedKey key, long cap) {
+    @Transactional
+    void createClaimingFirst(AuthenticatedKey key, Generation generation, ValidatedRequest request, long cap, String idempotencyKey,
+            String body) {
         if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
                     "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
                     Map.of("limit", cap, "retry_after_seconds", 1), Map.of("Retry-After", "1"));
+        }
+        generations.insert(generation);
+        outbox.append(requested(generation, request));
+        if (idempotencyKey != null) {
+            idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
         }
     }
 
@@ -166,23 +180,19 @@ public class GenerationService {
         }
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    Generation insert(AuthenticatedKey key, ValidatedRequest request) {
+    private static Generation newGeneration(AuthenticatedKey key, ValidatedRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         var p = request.parameters();
-        Generation generation = new Generation(Ids.uuidV7(), key.accountId(), request.model().modelIdentifier(),
+        return new Generation(Ids.uuidV7(), key.accountId(), request.model().modelIdentifier(),
                 request.model().modelType(), "pending", request.providerOrder(), request.providerOrderFastest(), null, null, p.prompt(),
                 p.ratio(), p.outputFormat(), p.outputNumber(), p.inputFiles(), null, p.durationSeconds(), p.resolution(), p.generateAudio(),
                 p.extras(), request.costMicros(), null, null, null, null, false, 0, now, null, null, null);
-        long cap = limits.plan(key.plan()).inFlight();
-        if (!generations.insertClaimingInFlight(generation, cap)) {
-            claimInFlightSlot(key, cap);
-        }
-        org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
-        outbox.append(new GenerationRequested(generation.generationId().toString(), key.accountId().toString(),
-                generation.modelIdentifier(), generation.mediaType(), p, request.providerOrder(), request.providerOrderFastest(),
-                request.costMicros(), now));
-        return generation;
+    }
+
+    private static GenerationRequested requested(Generation generation, ValidatedRequest request) {
+        return new GenerationRequested(generation.generationId().toString(), generation.accountId().toString(),
+                generation.modelIdentifier(), generation.mediaType(), request.parameters(), request.providerOrder(),
+                request.providerOrderFastest(), request.costMicros(), generation.createdAt());
     }
 
     /** One generation of the caller's account; another account's id answers exactly like an unknown one (404). */

@@ -111,7 +111,8 @@ public class OutboxRelay {
         afterCommit.run(this::wake);
     }
 
-    private void wake() {
+    /** Wakes the relay now (for rows written by an autocommitted statement, so already committed). */
+    void wake() {
         lock.lock();
         try {
             pendingWork = true;

@@ -86,6 +86,36 @@ public class OutboxWriter {
         relay.wakeUpAfterCommit();
     }
 
+    /**
+     * One outbox row, prepared for a caller that writes it inside its own statement instead of through
+     * {@link #append(DomainEvent)} (a submit writes its record, its in-flight slot and this row in one autocommitted
+     * statement: one round trip, no transaction). Put {@link #COLUMNS} and {@link #params()} in the statement, and call
+     * {@link #committed(Row)} once it committed with the row.
+     */
+    public record Row(String eventId, String topic, String messageKey, String eventType, String envelope, String traceparent,
+            DomainEvent event) {
+        /** The values of {@link #COLUMNS}, in that order (all text). */
+        public Object[] params() {
+            return new Object[] {eventId, topic, messageKey, eventType, envelope, traceparent};
+        }
+    }
+
+    /** The outbox columns a {@link Row} fills. */
+    public static final String COLUMNS = "event_id, topic, message_key, event_type, envelope, traceparent";
+
+    /** Wraps the event in a fresh envelope and prepares its row (nothing is written). */
+    public Row row(DomainEvent event) {
+        EventEnvelope envelope = EventEnvelope.wrap(event);
+        return new Row(envelope.eventId(), envelope.type().topic(), envelope.aggregateId(), envelope.eventType(), envelope.toJson(),
+                TraceContext.traceparentFor(envelope.aggregateId()), event);
+    }
+
+    /** After a statement that wrote {@code row} committed: the metrics, and the relay wakes up to publish it. */
+    public void committed(Row row) {
+        metrics.committed(row.event());
+        relay.wake();
+    }
+
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope envelope) {
