@@ -71,8 +71,11 @@ public class RequestLog {
         }
     }
 
-    /** Writes everything queued so far (also called by tests and at shutdown). */
-    @Scheduled(every = "${babysea.api.request-log-flush-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Writes everything queued so far (also called by tests and at shutdown). Every second: Quarkus' scheduler does not
+     * run `every` below one second (a 250 ms default only produced a start-up warning and ran each second anyway).
+     */
+    @Scheduled(every = "${babysea.api.request-log-flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void flush() {
         List<Entry> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
