@@ -145,6 +145,12 @@ class LimitsTest {
                 "SELECT count(*) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)), "16 shard rows");
         assertEquals(50L, inFlight(account));
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
+        // an idempotent submit refused at the cap stores no answer: its retry is refused again, not replayed as accepted
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", bearer).header("Idempotency-Key", "at-the-cap").contentType(ContentType.JSON)
+                    .body("{\"generation_prompt\":\"slow\"}").post("/v1/generate/image/bfl/flux-schnell")
+                    .then().statusCode(429).body("error.code", equalTo("BSE1009")).header("Idempotency-Replayed", (String) null);
+        }
         // a refused submit leaves no record: the one-statement path writes it only together with a slot, and the
         // transactional path claims first and rolls back with the refusal
         assertEquals(50L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(

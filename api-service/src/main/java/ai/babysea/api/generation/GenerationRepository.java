@@ -50,23 +50,27 @@ public class GenerationRepository {
         if (cap <= 0) {
             return false;
         }
-        Claim claim = Claim.of(cap);
-        List<Object> params = new ArrayList<>(List.of(claim.params(g.accountId())));
+        List<Object> params = new ArrayList<>(List.of(Claim.of(cap).params(g.accountId())));
         params.addAll(Arrays.asList(columns(g)));
         params.addAll(Arrays.asList(event.params()));
-        StringBuilder statement = new StringBuilder("WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 "
-                + "WHERE account_id = ? AND shard = (" + claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED")
-                + ") RETURNING shard), gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
-                + " WHERE EXISTS (SELECT 1 FROM slot)), evt AS (INSERT INTO outbox (" + OutboxWriter.COLUMNS
-                + ") SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM slot))");
-        if (answer != null) {
-            statement.append(", ans AS (UPDATE idempotency_keys SET generation_id = ?, response_status = ?, response_body = ? "
-                    + "WHERE account_id = ? AND idempotency_key = ? AND EXISTS (SELECT 1 FROM slot))");
-            params.addAll(List.of(g.generationId(), answer.status(), answer.body(), g.accountId(), answer.key()));
+        if (answer == null) {
+            return sql.queryLong(ACCEPT, params.toArray()).orElse(0L) == 1L;
         }
-        statement.append(" SELECT count(*) FROM slot");
-        return sql.queryLong(statement.toString(), params.toArray()).orElse(0L) == 1L;
+        params.addAll(List.of(g.generationId(), answer.status(), answer.body(), g.accountId(), answer.key()));
+        return sql.queryLong(ACCEPT_WITH_ANSWER, params.toArray()).orElse(0L) == 1L;
     }
+
+    /** {@link #insertAccepted}: the slot, then the record and its outbox row only if the slot was taken. */
+    private static final String ACCEPT_WRITES = "WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 "
+            + "WHERE account_id = ? AND shard = (" + Claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED")
+            + ") RETURNING shard), gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
+            + " WHERE EXISTS (SELECT 1 FROM slot)), evt AS (INSERT INTO outbox (" + OutboxWriter.COLUMNS
+            + ") SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM slot))";
+    private static final String ACCEPT = ACCEPT_WRITES + " SELECT count(*) FROM slot";
+    /** ... and the idempotent answer, also only with the slot. */
+    private static final String ACCEPT_WITH_ANSWER = ACCEPT_WRITES + ", ans AS (UPDATE idempotency_keys SET generation_id = ?, "
+            + "response_status = ?, response_body = ? WHERE account_id = ? AND idempotency_key = ? AND EXISTS (SELECT 1 FROM slot)) "
+            + "SELECT count(*) FROM slot";
 
     /** Inserts the record alone (the transactional path, after {@link #claimInFlight} took the slot). */
     void insert(Generation g) {
@@ -128,7 +132,7 @@ public class GenerationRepository {
 
     private boolean takeSlot(Claim claim, UUID accountId, String order) {
         return sql.queryLong("UPDATE account_in_flight SET generations = generations + 1 WHERE account_id = ? AND shard = ("
-                + claim.pick(order) + ") RETURNING generations", claim.params(accountId)).isPresent();
+                + Claim.pick(order) + ") RETURNING generations", claim.params(accountId)).isPresent();
     }
 
     /**
@@ -142,7 +146,7 @@ public class GenerationRepository {
         }
 
         /** A shard of the account below its share while the account's total is below the cap; parameters: {@link #params}. */
-        String pick(String order) {
+        static String pick(String order) {
             return "SELECT shard FROM account_in_flight WHERE account_id = ? AND shard < ? AND generations < ? + CASE WHEN shard < ? "
                     + "THEN 1 ELSE 0 END AND (SELECT sum(t.generations) FROM account_in_flight t WHERE t.account_id = ?) < ? " + order;
         }

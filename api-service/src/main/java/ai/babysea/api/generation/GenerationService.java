@@ -139,13 +139,15 @@ public class GenerationService {
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
         Generation generation = newGeneration(key, request);
         String body = json(Envelopes.success(requestId, "Generation initialized", GenerationViews.initialized(generation)));
-        OutboxWriter.Row event = outbox.row(requested(generation, request));
+        OutboxWriter.Row event = outbox.row(new GenerationRequested(generation.generationId().toString(),
+                generation.accountId().toString(), generation.modelIdentifier(), generation.mediaType(), request.parameters(),
+                request.providerOrder(), request.providerOrderFastest(), request.costMicros(), generation.createdAt()));
         long cap = limits.plan(key.plan()).inFlight();
         if (generations.insertAccepted(generation, cap, event,
                 idempotencyKey == null ? null : new GenerationRepository.IdempotentAnswer(idempotencyKey, 200, body))) {
             outbox.committed(event);
         } else {
-            createClaimingFirst(key, generation, request, cap, idempotencyKey, body);
+            createClaimingFirst(key, generation, event, cap, idempotencyKey, body);
         }
         org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
         return new Submitted(200, body, false);
@@ -158,7 +160,7 @@ public class GenerationService {
      * ({@link #terminal}).
      */
     @Transactional
-    void createClaimingFirst(AuthenticatedKey key, Generation generation, ValidatedRequest request, long cap, String idempotencyKey,
+    void createClaimingFirst(AuthenticatedKey key, Generation generation, OutboxWriter.Row event, long cap, String idempotencyKey,
             String body) {
         if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
@@ -166,7 +168,7 @@ public class GenerationService {
                     Map.of("limit", cap, "retry_after_seconds", 1), Map.of("Retry-After", "1"));
         }
         generations.insert(generation);
-        outbox.append(requested(generation, request));
+        outbox.append(event);
         if (idempotencyKey != null) {
             idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
         }
@@ -189,11 +191,6 @@ public class GenerationService {
                 p.extras(), request.costMicros(), null, null, null, null, false, 0, now, null, null, null);
     }
 
-    private static GenerationRequested requested(Generation generation, ValidatedRequest request) {
-        return new GenerationRequested(generation.generationId().toString(), generation.accountId().toString(),
-                generation.modelIdentifier(), generation.mediaType(), request.parameters(), request.providerOrder(),
-                request.providerOrderFastest(), request.costMicros(), generation.createdAt());
-    }
 
     /** One generation of the caller's account; another account's id answers exactly like an unknown one (404). */
     public Generation get(UUID accountId, String generationId) {

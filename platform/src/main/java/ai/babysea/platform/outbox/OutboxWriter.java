@@ -37,7 +37,8 @@ public class OutboxWriter {
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope append(DomainEvent event) {
         EventEnvelope envelope = EventEnvelope.wrap(event);
-        insert(envelope, event);
+        Row row = Row.of(envelope, event);
+        insert(row, row::event);
         return envelope;
     }
 
@@ -52,28 +53,18 @@ public class OutboxWriter {
             return;
         }
         int n = events.size();
-        String[] ids = new String[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] bodies = new String[n];
-        String[] traceparents = new String[n];
+        String[][] columns = new String[6][n];
         for (int i = 0; i < n; i++) {
-            EventEnvelope envelope = EventEnvelope.wrap(events.get(i));
-            ids[i] = envelope.eventId();
-            topics[i] = envelope.type().topic();
-            keys[i] = envelope.aggregateId();
-            types[i] = envelope.eventType();
-            bodies[i] = envelope.toJson();
-            traceparents[i] = TraceContext.traceparentFor(envelope.aggregateId());
+            String[] values = row(events.get(i)).params();
+            for (int c = 0; c < columns.length; c++) {
+                columns[c][i] = values[c];
+            }
         }
         // ORDER BY ord: ids (the relay's publish order) are assigned in the events' order.
-        String sql = "INSERT INTO outbox (event_id, topic, message_key, event_type, envelope, traceparent) SELECT event_id, topic, "
-                + "message_key, event_type, envelope, traceparent FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                + "?::text[]) WITH ORDINALITY AS v(event_id, topic, message_key, event_type, envelope, traceparent, ord) ORDER BY ord";
+        String sql = "INSERT INTO outbox (" + COLUMNS + ") SELECT " + COLUMNS + " FROM unnest(?::text[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS v(" + COLUMNS + ", ord) ORDER BY ord";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            Object[][] columns = {ids, topics, keys, types, bodies, traceparents};
             for (int i = 0; i < columns.length; i++) {
                 statement.setArray(i + 1, connection.createArrayOf("text", columns[i]));
             }
@@ -95,8 +86,13 @@ public class OutboxWriter {
     public record Row(String eventId, String topic, String messageKey, String eventType, String envelope, String traceparent,
             DomainEvent event) {
         /** The values of {@link #COLUMNS}, in that order (all text). */
-        public Object[] params() {
-            return new Object[] {eventId, topic, messageKey, eventType, envelope, traceparent};
+        public String[] params() {
+            return new String[] {eventId, topic, messageKey, eventType, envelope, traceparent};
+        }
+
+        static Row of(EventEnvelope envelope, DomainEvent event) {
+            return new Row(envelope.eventId(), envelope.type().topic(), envelope.aggregateId(), envelope.eventType(), envelope.toJson(),
+                    TraceContext.traceparentFor(envelope.aggregateId()), event);
         }
     }
 
@@ -105,9 +101,13 @@ public class OutboxWriter {
 
     /** Wraps the event in a fresh envelope and prepares its row (nothing is written). */
     public Row row(DomainEvent event) {
-        EventEnvelope envelope = EventEnvelope.wrap(event);
-        return new Row(envelope.eventId(), envelope.type().topic(), envelope.aggregateId(), envelope.eventType(), envelope.toJson(),
-                TraceContext.traceparentFor(envelope.aggregateId()), event);
+        return Row.of(EventEnvelope.wrap(event), event);
+    }
+
+    /** Appends a row prepared by {@link #row} inside the caller's transaction (when its own statement could not write it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(Row row) {
+        insert(row, row::event);
     }
 
     /** After a statement that wrote {@code row} committed: the metrics, and the relay wakes up to publish it. */
@@ -119,26 +119,23 @@ public class OutboxWriter {
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(EventEnvelope envelope) {
-        insert(envelope, null);
+        insert(Row.of(envelope, null), envelope::decode);
     }
 
     /**
-     * Inserts one envelope. {@code event} is its payload when the caller has it: the metrics then use it as is (decoding
-     * the envelope again only for them was ~10 % of the API's submit CPU, measured with JFR under load).
+     * Inserts one row; {@code event} gives its payload to the metrics once committed (the caller's own object where it
+     * has one: decoding the envelope again only for them was ~10 % of the API's submit CPU, measured with JFR under load).
      */
-    private void insert(EventEnvelope envelope, DomainEvent event) {
-        String sql = "INSERT INTO outbox (event_id, topic, message_key, event_type, envelope, traceparent) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (event_id) DO NOTHING";
+    private void insert(Row row, java.util.function.Supplier<DomainEvent> event) {
+        String sql = "INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, envelope.eventId());
-            statement.setString(2, envelope.type().topic());
-            statement.setString(3, envelope.aggregateId());
-            statement.setString(4, envelope.eventType());
-            statement.setString(5, envelope.toJson());
-            statement.setString(6, TraceContext.traceparentFor(envelope.aggregateId()));
+            String[] values = row.params();
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
             if (statement.executeUpdate() == 1) {
-                afterCommit.run(() -> metrics.committed(event != null ? event : envelope.decode()));
+                afterCommit.run(() -> metrics.committed(event.get()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("outbox append failed", e);
