@@ -205,6 +205,23 @@ class GenerationPipelineTest {
     }
 
     /**
+     * The one-statement accept checks the projected balance itself: once an account has its in-flight shard rows (its first
+     * submit) and the projection falls below the cost, a submit is refused with BSE1004 and creates nothing.
+     */
+    @Test
+    void theOneStatementAcceptRefusesWhenTheProjectedBalanceFallsBelowTheCost() {
+        TestAccount account = TestAccounts.create("full_access", "1");
+        String first = submit(account, "bfl/flux-schnell", "{\"generation_prompt\":\"first\"}");
+        events.publish(new CreditsReserved(account.accountId(), "g", "t", 1_000, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Long.valueOf(1L).equals(balance(account.accountId())));
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body("{\"generation_prompt\":\"second\"}")
+                .post("/v1/generate/image/bfl/flux-schnell")
+                .then().statusCode(402).body("error.code", equalTo("BSE1004"));
+        given().header("Authorization", account.bearer()).get("/v1/content/list").then().statusCode(200)
+                .body("total", equalTo(1)).body("data.generations[0].generation_id", equalTo(first));
+    }
+
+    /**
      * The balance projection consumes `ledger.events` in poll batches (one transaction each): after a burst of
      * reservations for one account, with an earlier event redelivered and a malformed record in between, the
      * projection holds the newest balance; the malformed record does not stop the events after it.

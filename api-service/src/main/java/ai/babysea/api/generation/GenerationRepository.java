@@ -43,14 +43,16 @@ public class GenerationRepository {
      * Accepts a submit in ONE autocommitted statement (one round trip, no transaction): takes one of the account's
      * in-flight slots the way the first step of {@link #claimInFlight} does (a random unlocked shard below its share),
      * and only if it got one inserts the record, its outbox row and, for an idempotent submit, the stored answer. All or
-     * nothing: false means nothing was written (no unlocked shard was free, or no shard rows exist yet), and the caller
-     * takes the transactional path ({@link #claimInFlight}, which creates the shard rows or waits for a locked one).
+     * nothing: false means nothing was written (no unlocked shard was free, no shard rows exist yet, or the projected
+     * balance is missing or below the cost), and the caller checks the balance and takes the transactional path ({@link #claimInFlight}, which creates the shard rows or waits for a locked one).
      */
     boolean insertAccepted(Generation g, long cap, OutboxWriter.Row event, IdempotentAnswer answer) {
         if (cap <= 0) {
             return false;
         }
         List<Object> params = new ArrayList<>(List.of(Claim.of(cap).params(g.accountId())));
+        params.add(g.accountId().toString());
+        params.add(g.costMicros());
         params.addAll(Arrays.asList(columns(g)));
         params.addAll(Arrays.asList(event.params()));
         if (answer == null) {
@@ -60,10 +62,14 @@ public class GenerationRepository {
         return sql.queryLong(ACCEPT_WITH_ANSWER, params.toArray()).orElse(0L) == 1L;
     }
 
-    /** {@link #insertAccepted}: the slot, then the record and its outbox row only if the slot was taken. */
+    /**
+     * {@link #insertAccepted}: the slot, taken only while the ledger's projected balance covers the cost (the BSE1004
+     * pre-check, in the same round trip; with no projected balance, or too little, the caller's slower path decides),
+     * then the record and its outbox row only if the slot was taken.
+     */
     private static final String ACCEPT_WRITES = "WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 "
             + "WHERE account_id = ? AND shard = (" + Claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED")
-            + ") RETURNING shard), gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
+            + ") AND EXISTS (SELECT 1 FROM balances WHERE account_id = ? AND available_micros >= ?) RETURNING shard), gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
             + " WHERE EXISTS (SELECT 1 FROM slot)), evt AS (INSERT INTO outbox (" + OutboxWriter.COLUMNS
             + ") SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM slot))";
     private static final String ACCEPT = ACCEPT_WRITES + " SELECT count(*) FROM slot";

@@ -71,11 +71,18 @@ public class GenerationService {
                 .publishPercentileHistogram().register(meters);
     }
 
-    /** Validates, prices and pre-checks a request; throws the contract error on any violation, persisting nothing. */
-    ValidatedRequest prepare(AuthenticatedKey key, String mediaType, String modelIdentifier, String body) {
+    /** Validates and prices a request; throws the contract error on any violation, persisting nothing. */
+    ValidatedRequest prepare(String mediaType, String modelIdentifier, String body) {
         ModelDefinition model = validator.model(mediaType, modelIdentifier);
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
-        ValidatedRequest request = validator.validate(model, json);
+        return validator.validate(model, json);
+    }
+
+    /**
+     * The BSE1004 pre-check against the ledger's projected balance (asking the ledger when there is none). The one-statement
+     * accept makes the same check itself; this runs on the slower path, so a refusal names the balance.
+     */
+    void checkBalance(AuthenticatedKey key, ValidatedRequest request) {
         OptionalLong available = balances.available(key.accountId().toString());
         if (available.isPresent() && available.getAsLong() < request.costMicros()) {
             throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS, ErrorCode.INSUFFICIENT_CREDITS.httpStatus(),
@@ -84,7 +91,6 @@ public class GenerationService {
                     Map.of("cost", Envelopes.credits(request.costMicros()), "credit_balance", Envelopes.credits(available.getAsLong())),
                     Map.of());
         }
-        return request;
     }
 
     /** What a submit answers: HTTP status, the exact JSON body, and whether it is an idempotent replay. */
@@ -92,8 +98,8 @@ public class GenerationService {
     }
 
     /**
-     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → one
-     * transaction creating the record, its event and the stored idempotent answer.
+     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → one statement (or one
+     * transaction) checking the projected balance and creating the record, its event and the stored idempotent answer.
      */
     public Submitted submit(AuthenticatedKey key, String requestId, String mediaType, String modelIdentifier, String body,
             String idempotencyKey) {
@@ -106,7 +112,7 @@ public class GenerationService {
             }
         }
         try {
-            ValidatedRequest request = prepare(key, mediaType, modelIdentifier, body);
+            ValidatedRequest request = prepare(mediaType, modelIdentifier, body);
             return create(key, request, requestId, idemKey);
         } catch (RuntimeException e) {
             if (idemKey != null) {
@@ -147,6 +153,7 @@ public class GenerationService {
                 idempotencyKey == null ? null : new GenerationRepository.IdempotentAnswer(idempotencyKey, 200, body))) {
             outbox.committed(event);
         } else {
+            checkBalance(key, request);
             createClaimingFirst(key, generation, event, cap, idempotencyKey, body);
         }
         org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());

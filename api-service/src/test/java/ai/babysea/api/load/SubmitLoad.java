@@ -38,12 +38,16 @@ import org.HdrHistogram.Recorder;
  *      --rates 300 --duration 60 --warmup 10
  * </pre>
  * With `--admin-token` it creates its own Enterprise account and grants credits; or pass `--api-key`.
- * `--connections` (default 32) persistent connections carry the submits.
+ * `--connections` (default 32) persistent connections carry the submits. `--timeline-ms 15` also prints, per second of
+ * each step, how many calls took longer than 15 ms and the slowest (are slow calls spread out or bunched in stalls?).
  * Several `--rates` (comma separated) run one after another and the highest rate whose p99 stays
  * within `--p99-budget-ms` is reported.
  */
 public final class SubmitLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** With `--timeline-ms T` > 0, each step also prints one line per second: calls scheduled in it, how many took over T ms, the slowest. */
+    private static double timelineMs;
 
     private SubmitLoad() {
     }
@@ -68,6 +72,7 @@ public final class SubmitLoad {
             rates.add(Integer.parseInt(rate.trim()));
         }
         int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
+        timelineMs = Double.parseDouble(options.getOrDefault("timeline-ms", "0"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         String key = options.containsKey("api-key") ? options.get("api-key") : createAccount(http, url, options.get("admin-token"));
         String body = "{\"generation_prompt\":\"load test: a lighthouse at dusk\"}";
@@ -115,6 +120,9 @@ public final class SubmitLoad {
         long intervalNanos = 1_000_000_000L / rate;
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime() + 50_000_000L;
+        java.util.concurrent.atomic.AtomicLongArray perSecondSlow = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
+        java.util.concurrent.atomic.AtomicLongArray perSecondMaxMicros = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
+        long slowMicros = (long) (timelineMs * 1000);
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             Thread worker = new Thread(() -> {
@@ -147,7 +155,15 @@ public final class SubmitLoad {
                             connection = null;
                         }
                     }
-                    recorder.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1_000));
+                    long micros = Math.max(1, (System.nanoTime() - scheduled) / 1_000);
+                    recorder.recordValue(micros);
+                    if (slowMicros > 0) {
+                        int second = (int) Math.min(seconds, Math.max(0, (scheduled - start) / 1_000_000_000L));
+                        if (micros > slowMicros) {
+                            perSecondSlow.incrementAndGet(second);
+                        }
+                        perSecondMaxMicros.accumulateAndGet(second, micros, Math::max);
+                    }
                     done.countDown();
                 }
                 if (connection != null) {
@@ -172,6 +188,12 @@ public final class SubmitLoad {
             sendTimes.add(-1L);
         }
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        if (slowMicros > 0) {
+            for (int second = 0; second < seconds; second++) {
+                System.out.printf("  second %3d: %5d calls, %4d over %.0f ms, slowest %8.2f ms%n", second, rate, perSecondSlow.get(second),
+                        timelineMs, perSecondMaxMicros.get(second) / 1000.0);
+            }
+        }
         return new Step(rate, total, completed.get(), new java.util.TreeMap<>(statuses), errors.get(), elapsed,
                 recorder.getIntervalHistogram(), cpuSeconds);
     }
