@@ -44,7 +44,8 @@ public class GenerationRepository {
      * in-flight slots the way the first step of {@link #claimInFlight} does (a random unlocked shard below its share),
      * and only if it got one inserts the record, its outbox row and, for an idempotent submit, the stored answer. All or
      * nothing: false means nothing was written (no unlocked shard was free, no shard rows exist yet, or the projected
-     * balance is missing or below the cost), and the caller checks the balance and takes the transactional path ({@link #claimInFlight}, which creates the shard rows or waits for a locked one).
+     * balance is missing or below the cost), and the caller checks the balance and takes the transactional path
+     * ({@link #claimInFlight}, which creates the shard rows or waits for a locked one).
      */
     boolean insertAccepted(Generation g, long cap, OutboxWriter.Row event, IdempotentAnswer answer) {
         if (cap <= 0) {
@@ -69,7 +70,8 @@ public class GenerationRepository {
      */
     private static final String ACCEPT_WRITES = "WITH slot AS (UPDATE account_in_flight SET generations = generations + 1 "
             + "WHERE account_id = ? AND shard = (" + Claim.pick("ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED")
-            + ") AND EXISTS (SELECT 1 FROM balances WHERE account_id = ? AND available_micros >= ?) RETURNING shard), gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
+            + ") AND EXISTS (SELECT 1 FROM balances WHERE account_id = ? AND available_micros >= ?) RETURNING shard), "
+            + "gen AS (INSERT INTO generations (" + COLUMNS + ") SELECT " + TYPED_VALUES
             + " WHERE EXISTS (SELECT 1 FROM slot)), evt AS (INSERT INTO outbox (" + OutboxWriter.COLUMNS
             + ") SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM slot))";
     private static final String ACCEPT = ACCEPT_WRITES + " SELECT count(*) FROM slot";

@@ -139,7 +139,8 @@ public class GenerationService {
     /**
      * Accepts the request: the pending record, one of the account's in-flight slots, its `GenerationRequested` event and
      * the idempotent answer, all or nothing. Usually ONE autocommitted statement (round trips are what a submit waits
-     * for, and a transaction adds its commit as one more); when no unlocked shard was free it is the transaction of
+     * for, and a transaction adds its commit as one more), which also checks the projected balance; when it wrote nothing,
+     * the balance is checked on its own ({@link #checkBalance}, BSE1004) and then it is the transaction of
      * {@link #createClaimingFirst}, where a refusal (BSE1009) writes nothing.
      */
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
