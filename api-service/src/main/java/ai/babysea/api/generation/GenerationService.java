@@ -199,7 +199,6 @@ public class GenerationService {
                 p.extras(), request.costMicros(), null, null, null, null, false, 0, now, null, null, null);
     }
 
-
     /** One generation of the caller's account; another account's id answers exactly like an unknown one (404). */
     public Generation get(UUID accountId, String generationId) {
         return generations.find(accountId, parseId(generationId)).orElseThrow(GenerationService::notFound);
