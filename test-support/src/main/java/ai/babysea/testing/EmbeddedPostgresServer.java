@@ -36,8 +36,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** As {@link #start(int, boolean, Path)}, with further server settings (e.g. {@code shared_preload_libraries}). */
     public static EmbeddedPostgresServer start(int port, boolean durable, Path dataDirectory, java.util.Map<String, String> settings) {
+        return start(port, durable, dataDirectory, settings, true);
+    }
+
+    /**
+     * As {@link #start(int, boolean, Path)}, but without the JVM shutdown hook that stops the server: its owner stops it
+     * with {@link #close()}. The local stack needs this, because shutdown hooks run concurrently: with the hook the
+     * database went away while the services were still shutting down gracefully, and their last in-flight events failed.
+     */
+    public static EmbeddedPostgresServer startStoppedByOwner(int port, boolean durable, Path dataDirectory) {
+        return start(port, durable, dataDirectory, java.util.Map.of(), false);
+    }
+
+    private static EmbeddedPostgresServer start(int port, boolean durable, Path dataDirectory, java.util.Map<String, String> settings,
+            boolean stopOnJvmExit) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setPort(port == 0 ? Ports.free() : port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")

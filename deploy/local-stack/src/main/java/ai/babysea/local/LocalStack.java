@@ -74,10 +74,10 @@ public final class LocalStack implements AutoCloseable {
         long started = System.currentTimeMillis();
         postgresData.add(config.workDirectory().resolve("postgres-" + started));
         postgresData.add(config.workDirectory().resolve("postgres-workers-" + started));
-        postgres = EmbeddedPostgresServer.start(config.postgresPort(), config.durablePostgres(), postgresData.get(0));
+        postgres = EmbeddedPostgresServer.startStoppedByOwner(config.postgresPort(), config.durablePostgres(), postgresData.get(0));
         // The pipeline workers' databases live in a second server at the workers' CPU priority: their PostgreSQL
         // backends then yield to the submit path too (in a cluster each service has its own database server).
-        workerPostgres = EmbeddedPostgresServer.start(config.workerPostgresPort(), config.durablePostgres(), postgresData.get(1));
+        workerPostgres = EmbeddedPostgresServer.startStoppedByOwner(config.workerPostgresPort(), config.durablePostgres(), postgresData.get(1));
         workerPostgres.lowerPriority(workerNiceness());
         // output custody as in production: the router copies every output into S3 (here an in-JVM S3-compatible server)
         s3 = EmbeddedS3.start(0);

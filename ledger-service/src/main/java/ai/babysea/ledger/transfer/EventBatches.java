@@ -11,6 +11,7 @@ import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.ledger.config.LedgerConfig;
 import ai.babysea.platform.jdbc.Sql;
+import ai.babysea.platform.kafka.Stopping;
 import ai.babysea.platform.tracing.TraceContext;
 import ai.babysea.platform.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -116,6 +117,9 @@ public class EventBatches {
                 meters.summary("babysea.ledger.batch.size", "consumer", consumer).record(events.size());
                 return;
             } catch (RuntimeException e) {
+                if (Stopping.now()) {
+                    throw e; // the datasource is closing: the batch stays uncommitted for the next instance
+                }
                 last = e;
                 LOG.warnf("%s batch of %d failed (attempt %d): %s", consumer, events.size(), attempt, e.toString());
             }
@@ -133,6 +137,9 @@ public class EventBatches {
                 QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, List.of(event)));
                 return;
             } catch (RuntimeException e) {
+                if (Stopping.now()) {
+                    throw e; // not the event's fault: neither parked nor retried, redelivered after the restart
+                }
                 if (attempt >= SINGLE_ATTEMPTS) {
                     park(consumer, event.record(), event.envelope().eventId(), e);
                     return;

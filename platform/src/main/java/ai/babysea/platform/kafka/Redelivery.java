@@ -9,7 +9,9 @@ import org.jboss.logging.MDC;
 /**
  * Bounded in-place retries for a consumer's transaction: transient failures (a serialization
  * conflict, a lost connection) are retried with backoff; after the last attempt the exception
- * escapes so the channel's dead-letter strategy takes the record.
+ * escapes so the channel's dead-letter strategy takes the record. While the application is stopping
+ * ({@link Stopping}) a failure is not retried: it escapes at once, and the channel's strategy
+ * ({@link DeadLetterUnlessStopping}) leaves the record uncommitted for the next instance.
  */
 public final class Redelivery {
     private static final Logger LOG = Logger.getLogger(Redelivery.class);
@@ -51,6 +53,12 @@ public final class Redelivery {
                 handler.accept(envelope);
                 return;
             } catch (RuntimeException e) {
+                if (Stopping.now()) {
+                    // Its datasource or transaction manager is closing: retrying cannot help, and the record is not at fault.
+                    LOG.infof("%s stops handling event %s (%s) at attempt %d because the application is stopping: %s", consumer,
+                            envelope.eventId(), envelope.eventType(), attempt, e.toString());
+                    throw e;
+                }
                 if (attempt >= MAX_ATTEMPTS) {
                     LOG.errorf(e, "%s gives up on event %s (%s) after %d attempts", consumer, envelope.eventId(),
                             envelope.eventType(), attempt);
@@ -97,6 +105,9 @@ public final class Redelivery {
                 }
                 return;
             } catch (RuntimeException e) {
+                if (Stopping.now()) {
+                    throw e;
+                }
                 LOG.warnf("%s applies its batch of %d one by one: %s", consumer, envelopes.size(), e.toString());
             }
         }
@@ -106,6 +117,9 @@ public final class Redelivery {
                 handle(consumer, record.value(), single);
             } catch (RuntimeException e) {
                 failed = e;
+                if (Stopping.now()) {
+                    break;
+                }
             }
         }
         if (failed != null) {
