@@ -1,5 +1,6 @@
 package ai.babysea.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -29,14 +30,21 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     public static final String STRATEGY = "dead-letter-queue-unless-stopping";
     private static final Logger LOG = Logger.getLogger(DeadLetterUnlessStopping.class);
 
+    /** Counter of the records left uncommitted, tagged with the channel. */
+    public static final String LEFT_UNCOMMITTED = "babysea.kafka.records.left.uncommitted";
+
     @Inject
     @Identifier(KafkaFailureHandler.Strategy.DEAD_LETTER_QUEUE)
     KafkaFailureHandler.Factory deadLetterQueue;
+    @Inject
+    MeterRegistry meters;
 
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx, KafkaConsumer<?, ?> consumer,
             BiConsumer<Throwable, Boolean> reportFailure) {
-        return new Handler(config.getChannel(), deadLetterQueue.create(config, vertx, consumer, reportFailure), Stopping::now);
+        String channel = config.getChannel();
+        Runnable leftUncommitted = meters.counter(LEFT_UNCOMMITTED, "channel", channel)::increment;
+        return new Handler(channel, deadLetterQueue.create(config, vertx, consumer, reportFailure), Stopping::now, leftUncommitted);
     }
 
     /** The strategy of one channel: {@code deadLetterQueue} unless {@code stopping}. */
@@ -44,11 +52,13 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
         private final String channel;
         private final KafkaFailureHandler deadLetterQueue;
         private final BooleanSupplier stopping;
+        private final Runnable leftUncommitted;
 
-        Handler(String channel, KafkaFailureHandler deadLetterQueue, BooleanSupplier stopping) {
+        Handler(String channel, KafkaFailureHandler deadLetterQueue, BooleanSupplier stopping, Runnable leftUncommitted) {
             this.channel = channel;
             this.deadLetterQueue = deadLetterQueue;
             this.stopping = stopping;
+            this.leftUncommitted = leftUncommitted;
         }
 
         @Override
@@ -56,6 +66,7 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
             if (stopping.getAsBoolean()) {
                 LOG.warnf("%s leaves %s-%d@%d uncommitted while stopping; it is redelivered after the restart (%s)", channel,
                         record.getTopic(), record.getPartition(), record.getOffset(), String.valueOf(reason));
+                leftUncommitted.run();
                 return Uni.createFrom().voidItem();
             }
             return deadLetterQueue.handle(record, reason, metadata);

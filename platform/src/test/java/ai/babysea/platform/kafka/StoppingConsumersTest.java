@@ -45,9 +45,11 @@ class StoppingConsumersTest {
 
         Recorder deadLetters = new Recorder();
         Acks acks = new Acks();
-        KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("test", deadLetters, Stopping::now);
+        AtomicInteger left = new AtomicInteger();
+        KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("test", deadLetters, Stopping::now, left::incrementAndGet);
         strategy.handle(record(acks), failure, Metadata.empty()).await().indefinitely();
         assertEquals(1, deadLetters.handled.size(), "while running, a record that still fails is dead-lettered");
+        assertEquals(0, left.get());
     }
 
     @Test
@@ -64,10 +66,12 @@ class StoppingConsumersTest {
 
         Recorder deadLetters = new Recorder();
         Acks acks = new Acks();
-        KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("test", deadLetters, Stopping::now);
+        AtomicInteger left = new AtomicInteger();
+        KafkaFailureHandler strategy = new DeadLetterUnlessStopping.Handler("test", deadLetters, Stopping::now, left::incrementAndGet);
         strategy.handle(record(acks), closed, Metadata.empty()).await().indefinitely();
         assertTrue(deadLetters.handled.isEmpty(), "nothing reaches the dead-letter topic");
         assertEquals(0, acks.count.get(), "the record is not acknowledged, so its offset is not committed");
+        assertEquals(1, left.get(), "counted (babysea.kafka.records.left.uncommitted)");
     }
 
     @Test
