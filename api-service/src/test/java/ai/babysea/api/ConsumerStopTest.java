@@ -43,9 +43,9 @@ import org.junit.jupiter.api.Test;
  * api is stopping, the same failure leaves the record out of the dead-letter topic and its offset uncommitted, so
  * the next instance of the group receives it again.
  *
- * <p>Its own application instance (a profile): the record left unacknowledged would otherwise hold the channel's
- * commits for the rest of the suite. The next test class starts a fresh instance, which receives the record again
- * and, no longer stopping, dead-letters it.
+ * <p>Its own application instance (a profile): the record left unacknowledged holds the channel's commits until that
+ * instance stops, and after 60 s the connector would report the channel unhealthy; the other test classes must not
+ * share that instance.
  */
 @QuarkusTest
 @TestProfile(ConsumerStopTest.OwnInstance.class)
