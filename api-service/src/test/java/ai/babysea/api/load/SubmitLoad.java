@@ -46,9 +46,6 @@ import org.HdrHistogram.Recorder;
 public final class SubmitLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** With `--timeline-ms T` > 0, each step also prints one line per second: calls scheduled in it, how many took over T ms, the slowest. */
-    private static double timelineMs;
-
     private SubmitLoad() {
     }
 
@@ -72,18 +69,19 @@ public final class SubmitLoad {
             rates.add(Integer.parseInt(rate.trim()));
         }
         int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
-        timelineMs = Double.parseDouble(options.getOrDefault("timeline-ms", "0"));
+        // > 0: each step also prints one line per second (calls scheduled in it, how many took over that many ms, the slowest)
+        double timelineMs = Double.parseDouble(options.getOrDefault("timeline-ms", "0"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         String key = options.containsKey("api-key") ? options.get("api-key") : createAccount(http, url, options.get("admin-token"));
         String body = "{\"generation_prompt\":\"load test: a lighthouse at dusk\"}";
 
         System.out.printf("target %s/v1/generate/image/%s, %d s per step after %d s warm-up%n", url, model, duration, warmup);
         if (warmup > 0) {
-            run(url, model, key, body, rates.get(0), warmup, connections);
+            run(url, model, key, body, rates.get(0), warmup, connections, timelineMs);
         }
         List<Step> steps = new ArrayList<>();
         for (int rate : rates) {
-            Step step = run(url, model, key, body, rate, duration, connections);
+            Step step = run(url, model, key, body, rate, duration, connections, timelineMs);
             steps.add(step);
             System.out.printf("rate %5d/s  sent %7d  done %7d  throughput %8.1f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %8.2f ms  "
                             + "statuses %s  errors %d  generator CPU %.0f%% of a core%n", rate, step.sent(), step.completed(),
@@ -104,8 +102,8 @@ public final class SubmitLoad {
      * itself). A scheduler thread releases one send time per interval into a queue; a connection takes the next
      * one when it is free, so a slow server makes the queue, and the measured latency, grow (open loop).
      */
-    private static Step run(String url, String model, String key, String body, int rate, int seconds, int connections)
-            throws InterruptedException {
+    private static Step run(String url, String model, String key, String body, int rate, int seconds, int connections,
+            double timelineMs) throws InterruptedException {
         Recorder recorder = new Recorder(3_600_000_000L, 3);
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         AtomicLong errors = new AtomicLong();
