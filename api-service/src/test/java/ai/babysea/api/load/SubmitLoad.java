@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -118,8 +119,8 @@ public final class SubmitLoad {
         long intervalNanos = 1_000_000_000L / rate;
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime() + 50_000_000L;
-        java.util.concurrent.atomic.AtomicLongArray perSecondSlow = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
-        java.util.concurrent.atomic.AtomicLongArray perSecondMaxMicros = new java.util.concurrent.atomic.AtomicLongArray(seconds + 1);
+        AtomicLongArray perSecondSlow = new AtomicLongArray(seconds + 1);
+        AtomicLongArray perSecondMaxMicros = new AtomicLongArray(seconds + 1);
         long slowMicros = (long) (timelineMs * 1000);
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {

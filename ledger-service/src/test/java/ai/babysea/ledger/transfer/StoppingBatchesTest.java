@@ -59,15 +59,11 @@ class StoppingBatchesTest {
         AtomicInteger calls = new AtomicInteger();
         IllegalStateException closed = new IllegalStateException("datasource closed");
         Stopping.set(true);
-        try {
-            assertSame(closed, assertThrows(IllegalStateException.class, () -> batches.apply("test-stopping", records(OFFSET),
-                    (consumer, events) -> {
-                        calls.incrementAndGet();
-                        throw closed;
-                    })));
-        } finally {
-            Stopping.set(false);
-        }
+        assertSame(closed, assertThrows(IllegalStateException.class, () -> batches.apply("test-stopping", records(OFFSET),
+                (consumer, events) -> {
+                    calls.incrementAndGet();
+                    throw closed;
+                })));
         assertEquals(1, calls.get(), "one attempt, no retry and no one-by-one pass");
         assertEquals(0, parked(OFFSET), "nothing parked: the record is redelivered after the restart");
     }

@@ -57,7 +57,6 @@ class StoppingConsumersTest {
         Stopping.set(true);
         AtomicInteger attempts = new AtomicInteger();
         IllegalStateException closed = new IllegalStateException("datasource closed");
-        long start = System.nanoTime();
         assertSame(closed, assertThrows(IllegalStateException.class, () -> Redelivery.handle("test", EVENT, envelope -> {
             attempts.incrementAndGet();
             throw closed;
