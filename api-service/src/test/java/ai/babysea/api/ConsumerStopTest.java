@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.babysea.contracts.Topics;
 import ai.babysea.platform.kafka.DeadLetterUnlessStopping;
 import ai.babysea.platform.kafka.Stopping;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package ai.babysea.api;
 
-import ai.babysea.testing.Ports;
+import ai.babysea.embedded.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

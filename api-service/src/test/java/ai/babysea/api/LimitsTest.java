@@ -18,7 +18,7 @@ import io.restassured.response.Response;
 import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.contracts.Topics;
 import ai.babysea.platform.jdbc.Sql;

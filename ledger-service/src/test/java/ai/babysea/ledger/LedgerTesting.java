@@ -8,7 +8,7 @@ import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.ledger.reconciliation.ReconciliationReport;
 import ai.babysea.ledger.reconciliation.ReconciliationService;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -14,7 +14,7 @@ import ai.babysea.ledger.reconciliation.ReconciliationService;
 import ai.babysea.ledger.transfer.AlertSettingsService;
 import ai.babysea.ledger.transfer.TerminalFact;
 import ai.babysea.ledger.transfer.TransferService;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;

@@ -24,7 +24,7 @@ import ai.babysea.ledger.transfer.TransferResult;
 import ai.babysea.ledger.transfer.TransferResult.Status;
 import ai.babysea.ledger.transfer.TransferService;
 import ai.babysea.platform.jdbc.Sql;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;

@@ -21,7 +21,7 @@ import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.ledger.reconciliation.ReconciliationService;
 import ai.babysea.ledger.transfer.LedgerConsumers;
 import ai.babysea.platform.jdbc.Sql;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;

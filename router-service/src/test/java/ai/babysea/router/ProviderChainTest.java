@@ -26,7 +26,7 @@ import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.router.webhook.StandardWebhookVerifier;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;

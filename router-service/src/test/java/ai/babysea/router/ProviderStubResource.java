@@ -2,7 +2,7 @@ package ai.babysea.router;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import ai.babysea.testing.EmbeddedS3;
+import ai.babysea.embedded.EmbeddedS3;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Base64;

@@ -25,7 +25,7 @@ import ai.babysea.router.job.JobRunner;
 import ai.babysea.router.job.JobService;
 import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.simulator.Simulator;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;

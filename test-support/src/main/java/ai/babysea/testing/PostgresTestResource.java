@@ -1,5 +1,6 @@
 package ai.babysea.testing;
 
+import ai.babysea.embedded.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.events.GenerationStarted;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaEvents;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;

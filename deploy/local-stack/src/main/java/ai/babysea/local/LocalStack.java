@@ -1,9 +1,9 @@
 package ai.babysea.local;
 
-import ai.babysea.testing.EmbeddedKafka;
-import ai.babysea.testing.EmbeddedS3;
-import ai.babysea.testing.EmbeddedPostgresServer;
-import ai.babysea.testing.Ports;
+import ai.babysea.embedded.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedS3;
+import ai.babysea.embedded.EmbeddedPostgresServer;
+import ai.babysea.embedded.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,6 +160,24 @@ public final class LocalStack implements AutoCloseable {
 
     private static int pick(int port) {
         return port == 0 ? Ports.free() : port;
+    }
+
+    /** The durability settings both PostgreSQL servers report, e.g. {@code fsync=on, synchronous_commit=on, full_page_writes=on}. */
+    public Map<String, String> durabilitySettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String name : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+            String api = postgres.setting(name);
+            String workers = workerPostgres.setting(name);
+            settings.put(name, api.equals(workers) ? api : "api " + api + ", workers " + workers);
+        }
+        return settings;
+    }
+
+    /** One line for the launcher: whether a committed write survives a crash, as the servers report it. */
+    public String durability() {
+        Map<String, String> settings = durabilitySettings();
+        boolean durable = settings.values().stream().allMatch("on"::equals);
+        return (durable ? "durable" : "NOT durable (BABYSEA_DURABLE_POSTGRES=false)") + ": " + settings.toString().replaceAll("[{}]", "");
     }
 
     /** Base URL of a service, e.g. `http://127.0.0.1:8080`. */

@@ -12,28 +12,13 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        StackConfig config = new StackConfig(
-                repoRoot(),
-                Path.of(env("BABYSEA_LOCAL_DIR", ".local-stack")).toAbsolutePath(),
-                intEnv("BABYSEA_KAFKA_PORT", 9092),
-                intEnv("BABYSEA_POSTGRES_PORT", 15432),
-                intEnv("BABYSEA_WORKER_POSTGRES_PORT", 15433),
-                intEnv("BABYSEA_API_PORT", 8080),
-                intEnv("BABYSEA_LEDGER_PORT", 8081),
-                intEnv("BABYSEA_ROUTER_PORT", 8082),
-                intEnv("BABYSEA_WEBHOOK_PORT", 8083),
-                intEnv("BABYSEA_REQUEST_BIN_PORT", 8089),
-                intEnv("BABYSEA_SIMULATOR_LATENCY_MS", 1500),
-                Double.parseDouble(env("BABYSEA_SIMULATOR_FAILURE_RATE", "0")),
-                Boolean.parseBoolean(env("BABYSEA_DURABLE_POSTGRES", "true")),
-                env("BABYSEA_INTERNAL_TOKEN", "local-internal-token"),
-                env("BABYSEA_ADMIN_TOKEN", "local-admin-token"));
+        StackConfig config = StackConfig.fromEnvironment(repoRoot(), System::getenv);
         System.out.println("Starting BabySea locally (Kafka :" + config.kafkaPort() + ", PostgreSQL :" + config.postgresPort() + " (api) and :"
                 + config.workerPostgresPort() + " (ledger, router, webhook)"
                 + ", api :" + config.apiPort() + "); logs in " + config.workDirectory().resolve("logs"));
         LocalStack stack = new LocalStack(config);
         // Tracing stays off unless an OTLP/HTTP collector is named (e.g. Jaeger's http://127.0.0.1:4318).
-        String otlpEndpoint = env("BABYSEA_OTLP_ENDPOINT", "");
+        String otlpEndpoint = System.getenv().getOrDefault("BABYSEA_OTLP_ENDPOINT", "").trim();
         if (!otlpEndpoint.isEmpty()) {
             stack.exportTracesTo(otlpEndpoint);
             System.out.println("Traces go to " + otlpEndpoint + " (OTLP over HTTP, protobuf).");
@@ -51,6 +36,7 @@ public final class Main {
             System.err.println("BabySea did not start: " + e.getMessage());
             System.exit(1);
         }
+        System.out.println("PostgreSQL " + stack.durability());
         DemoSeeder.Demo demo = new DemoSeeder(stack).seed();
         System.out.println();
         System.out.println("BabySea is running. Demo account " + demo.accountId() + " has " + demo.credits() + " credits.");
@@ -77,14 +63,5 @@ public final class Main {
             }
         }
         throw new IllegalStateException("run from inside the BabySea checkout (no mvnw + api-service found above " + here + ")");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static int intEnv(String name, int fallback) {
-        return Integer.parseInt(env(name, String.valueOf(fallback)));
     }
 }

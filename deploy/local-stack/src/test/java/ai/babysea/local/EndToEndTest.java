@@ -43,9 +43,15 @@ class EndToEndTest {
         Path root = Path.of(System.getProperty("babysea.repo.root", "../..")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("babysea-e2e");
         // Assigned before start() so that @AfterAll stops whatever did start when start() fails.
-        stack = new LocalStack(new StackConfig(root, work, 0, 0, 0, 0, 0, 0, 0, 0, 150, 0.0, false,
+        // Durable PostgreSQL, as a user's local stack runs it.
+        stack = new LocalStack(new StackConfig(root, work, 0, 0, 0, 0, 0, 0, 0, 0, 150, 0.0, true,
                 "e2e-internal-token", "e2e-admin-token"));
         stack.start();
+    }
+
+    @Test
+    void bothPostgresServersAcknowledgeACommitOnlyOnceItIsOnDisk() {
+        assertEquals(Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on"), stack.durabilitySettings());
     }
 
     @AfterAll

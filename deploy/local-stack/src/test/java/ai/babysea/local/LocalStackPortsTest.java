@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.babysea.testing.Ports;
+import ai.babysea.embedded.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;

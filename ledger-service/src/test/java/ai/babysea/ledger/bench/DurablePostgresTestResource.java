@@ -1,6 +1,6 @@
 package ai.babysea.ledger.bench;
 
-import ai.babysea.testing.EmbeddedPostgresServer;
+import ai.babysea.embedded.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.ledger.reconciliation.ReconciliationReport;
 import ai.babysea.ledger.reconciliation.ReconciliationService;
 import ai.babysea.platform.jdbc.Sql;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import ai.babysea.testing.KafkaTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

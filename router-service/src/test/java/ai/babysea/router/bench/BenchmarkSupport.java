@@ -5,7 +5,7 @@ import ai.babysea.contracts.Topics;
 import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.GenerationAdmitted;
 import ai.babysea.contracts.events.GenerationParameters;
-import ai.babysea.testing.EmbeddedKafka;
+import ai.babysea.embedded.EmbeddedKafka;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.router.provider.http.InputFiles;
-import ai.babysea.testing.Ports;
+import ai.babysea.embedded.Ports;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;

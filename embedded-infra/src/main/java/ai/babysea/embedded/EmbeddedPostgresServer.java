@@ -1,4 +1,4 @@
-package ai.babysea.testing;
+package ai.babysea.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -27,8 +27,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server. {@code durable=false} turns off fsync and synchronous commit (tests only);
-     * benchmarks that claim durability must pass true. {@code dataDirectory} null means a temp dir.
+     * Starts a server. {@code durable=true} sets {@code fsync}, {@code synchronous_commit} and {@code full_page_writes}
+     * on (a commit is acknowledged only once it is on disk); {@code durable=false} turns the three off (tests only).
+     * {@code dataDirectory} null means a temp dir.
      */
     public static EmbeddedPostgresServer start(int port, boolean durable, Path dataDirectory) {
         return start(port, durable, dataDirectory, java.util.Map.of());
@@ -57,11 +58,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
-            if (!durable) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            // Set both ways explicitly: the library itself starts the server with -F (fsync off) and
+            // synchronous_commit=off, so leaving them unset is not durable. Our -c settings come after its -F on the
+            // command line, and PostgreSQL takes the last value given.
+            String on = durable ? "on" : "off";
+            builder.setServerConfig("fsync", on)
+                    .setServerConfig("synchronous_commit", on)
+                    .setServerConfig("full_page_writes", on);
             settings.forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
@@ -151,6 +154,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             s.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + statement, e);
+        }
+    }
+
+    /** The value of a server setting as the server reports it ({@code SHOW name}), e.g. {@code fsync} → {@code on}. */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]{1,63}")) {
+            throw new IllegalArgumentException("bad setting name " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT setting FROM pg_settings WHERE name = '" + name + "'")) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("no setting " + name);
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read setting " + name, e);
         }
     }
 

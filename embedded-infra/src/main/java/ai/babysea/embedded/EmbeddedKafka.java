@@ -1,4 +1,4 @@
-package ai.babysea.testing;
+package ai.babysea.embedded;
 
 import ai.babysea.contracts.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;

@@ -1,4 +1,4 @@
-package ai.babysea.testing;
+package ai.babysea.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package ai.babysea.testing;
+package ai.babysea.embedded;
 
 import java.net.URI;
 import java.util.Properties;
