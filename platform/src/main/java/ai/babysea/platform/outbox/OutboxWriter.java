@@ -49,30 +49,66 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<? extends DomainEvent> events) {
-        if (events.isEmpty()) {
+        List<Row> rows = new ArrayList<>(events.size());
+        for (DomainEvent event : events) {
+            rows.add(row(event));
+        }
+        insertAll(rows);
+    }
+
+    /** An event with an id its writer derived from what it announces, so that writing it twice writes it once. */
+    public record Identified(String eventId, DomainEvent event, java.time.Instant occurredAt) {
+    }
+
+    /**
+     * Appends events with derived ids in their order with one statement; an id already in the outbox is skipped
+     * (a transition replayed after a crash announces nothing twice).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAllIdentified(List<Identified> events) {
+        List<Row> rows = new ArrayList<>(events.size());
+        for (Identified identified : events) {
+            rows.add(Row.of(EventEnvelope.wrap(identified.eventId(), identified.event(), identified.occurredAt()), identified.event()));
+        }
+        insertAll(rows);
+    }
+
+    private void insertAll(List<Row> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        int n = events.size();
+        int n = rows.size();
         String[][] columns = new String[6][n];
         for (int i = 0; i < n; i++) {
-            String[] values = row(events.get(i)).params();
+            String[] values = rows.get(i).params();
             for (int c = 0; c < columns.length; c++) {
                 columns[c][i] = values[c];
             }
         }
         // ORDER BY ord: ids (the relay's publish order) are assigned in the events' order.
         String sql = "INSERT INTO outbox (" + COLUMNS + ") SELECT " + COLUMNS + " FROM unnest(?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS v(" + COLUMNS + ", ord) ORDER BY ord";
+                + "?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS v(" + COLUMNS + ", ord) ORDER BY ord "
+                + "ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+        java.util.Set<String> inserted = new java.util.HashSet<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < columns.length; i++) {
                 statement.setArray(i + 1, connection.createArrayOf("text", columns[i]));
             }
-            statement.executeUpdate();
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("outbox append failed", e);
         }
-        List<DomainEvent> committed = new ArrayList<>(events);
+        List<DomainEvent> committed = new ArrayList<>(inserted.size());
+        for (Row row : rows) {
+            if (inserted.contains(row.eventId()) && row.event() != null) {
+                committed.add(row.event());
+            }
+        }
         afterCommit.run(() -> committed.forEach(metrics::committed));
         relay.wakeUpAfterCommit();
     }
