@@ -28,7 +28,7 @@ import org.HdrHistogram.Histogram;
  * Options: {@code --rates} (comma separated, run in order; default 300), {@code --count} generations per rate (6000),
  * {@code --warmup} generations first, not measured (3000), {@code --latency-ms} simulator latency (0),
  * {@code --connections} (32), {@code --model} (bfl/flux-schnell), {@code --drain-timeout-s} (600),
- * {@code --pause-s} idle seconds between rates (5). A rate "holds" when the stack finished its generations at ≥ 95 %
+ * {@code --pause-s} idle seconds between rates (5), {@code --jfr <dir>} a JFR CPU profile of every JVM of the stack. A rate "holds" when the stack finished its generations at ≥ 95 %
  * of the offered rate (the backlog did not grow).
  */
 public final class PipelineBenchmark {
@@ -61,6 +61,12 @@ public final class PipelineBenchmark {
         // a benchmark account must not be throttled by its plan: the limits are the stack's, not the account's
         env.put("API_LIMITS_ENTERPRISE_REQUESTS", "100000000");
         env.put("API_LIMITS_ENTERPRISE_IN_FLIGHT", "1000000");
+        if (options.containsKey("jfr")) {
+            // every JVM of the stack records a CPU profile, written into the directory when it stops (JFR names each file after its process id)
+            Path jfr = Path.of(options.get("jfr")).toAbsolutePath();
+            java.nio.file.Files.createDirectories(jfr);
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr + "/");
+        }
 
         Path root = repoRoot();
         System.out.printf("machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(), cpuModel(),
