@@ -33,13 +33,11 @@ public class OutboxWriter {
         this.afterCommit = afterCommit;
     }
 
-    /** Wraps the event in a fresh envelope and appends it; returns the envelope. */
+    /** Wraps the event in a fresh envelope and appends it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope append(DomainEvent event) {
-        EventEnvelope envelope = EventEnvelope.wrap(event);
-        Row row = Row.of(envelope, event);
+    public void append(DomainEvent event) {
+        Row row = row(event);
         insert(row, row::event);
-        return envelope;
     }
 
     /**
@@ -68,7 +66,7 @@ public class OutboxWriter {
     public void appendAllIdentified(List<Identified> events) {
         List<Row> rows = new ArrayList<>(events.size());
         for (Identified identified : events) {
-            rows.add(Row.of(EventEnvelope.wrap(identified.eventId(), identified.event(), identified.occurredAt()), identified.event()));
+            rows.add(Row.of(identified.eventId(), identified.event(), identified.occurredAt()));
         }
         insertAll(rows);
     }
@@ -130,6 +128,12 @@ public class OutboxWriter {
             return new Row(envelope.eventId(), envelope.type().topic(), envelope.aggregateId(), envelope.eventType(), envelope.toJson(),
                     TraceContext.traceparentFor(envelope.aggregateId()), event);
         }
+
+        /** The row of an event in a fresh envelope, its JSON written straight from the event (no intermediate tree). */
+        static Row of(String eventId, DomainEvent event, java.time.Instant occurredAt) {
+            return new Row(eventId, event.type().topic(), event.aggregateId(), event.type().wireName(),
+                    EventEnvelope.toJson(eventId, event, occurredAt), TraceContext.traceparentFor(event.aggregateId()), event);
+        }
     }
 
     /** The outbox columns a {@link Row} fills. */
@@ -137,7 +141,8 @@ public class OutboxWriter {
 
     /** Wraps the event in a fresh envelope and prepares its row (nothing is written). */
     public Row row(DomainEvent event) {
-        return Row.of(EventEnvelope.wrap(event), event);
+        return Row.of(ai.babysea.contracts.Ids.uuidV7().toString(), event,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     /** Appends a row prepared by {@link #row} inside the caller's transaction (when its own statement could not write it). */
