@@ -2,6 +2,7 @@ package ai.babysea.api;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -59,6 +60,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,7 +163,7 @@ class JavaSdkTest {
         GenerationFailedException failed = assertThrows(GenerationFailedException.class, () -> {
             try {
                 waiting.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause();
             }
         });
@@ -391,7 +393,7 @@ class JavaSdkTest {
         assertTrue(replayed.idempotencyReplayed());
         assertEquals(original, replayed.generationId());
         assertEquals(2, edge.findAll(postRequestedFor(urlPathEqualTo(SUBMIT_PATH)).withHeader("Idempotency-Key",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo(key))).size());
+                equalTo(key))).size());
         assertEquals(1, client(account).listGenerations(10, 0).total());
     }
 

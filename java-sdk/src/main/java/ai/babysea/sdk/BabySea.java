@@ -208,6 +208,8 @@ public final class BabySea {
      * {@link GenerationTimeoutException} when {@code timeout} passes first (one last poll happens at the deadline).
      */
     public Generation waitFor(String generationId, Duration pollInterval, Duration timeout) {
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(timeout, "timeout");
         Duration interval = pollInterval.compareTo(MIN_POLL_INTERVAL) < 0 ? MIN_POLL_INTERVAL : pollInterval;
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
@@ -269,7 +271,7 @@ public final class BabySea {
         ObjectNode merged = answer.data() == null || !answer.data().isObject() ? Json.MAPPER.createObjectNode()
                 : ((ObjectNode) answer.data()).deepCopy();
         for (String field : new String[] {"total", "limit", "offset"}) {
-            if (answer.body().has(field)) {
+            if (answer.body() != null && answer.body().has(field)) {
                 merged.set(field, answer.body().get(field));
             }
         }

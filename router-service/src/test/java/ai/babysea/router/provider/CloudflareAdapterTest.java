@@ -15,11 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.babysea.contracts.ErrorCode;
+import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.router.provider.cloudflare.CloudflareAdapter;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,8 +94,8 @@ class CloudflareAdapterTest {
         ProviderRequest request = Requests.image("cloudflare", FLUX, "1:1", "jpg", 1);
         var p = request.parameters();
         ProviderRequest withSteps = new ProviderRequest(request.generationId(), request.modelIdentifier(), "image", "cloudflare", FLUX,
-                new ai.babysea.contracts.events.GenerationParameters(p.prompt(), p.ratio(), p.outputFormat(), 1, List.of(), null, null, null,
-                        java.util.Map.of("generation_num_inference_steps", 12)), 1, 0);
+                new GenerationParameters(p.prompt(), p.ratio(), p.outputFormat(), 1, List.of(), null, null, null,
+                        Map.of("generation_num_inference_steps", 12)), 1, 0);
         assertInstanceOf(PollResult.Succeeded.class, adapter.submit(withSteps).join().immediateResult());
     }
 
