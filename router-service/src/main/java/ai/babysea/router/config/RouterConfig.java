@@ -19,7 +19,10 @@ public interface RouterConfig {
      */
     Optional<String> webhookBaseUrl();
 
-    /** Per provider id (`replicate`, `fal`, `openai`, `bfl`, `google`, `runway`, `byteplus`): key, endpoint, limits. */
+    /**
+     * Per provider id (`replicate`, `fal`, `openai`, `bfl`, `google`, `runway`, `byteplus`, `alibabacloud`, `cloudflare`):
+     * key, endpoint, limits.
+     */
     Map<String, Provider> providers();
 
     /** Outbound HTTP to providers. */
@@ -44,6 +47,9 @@ public interface RouterConfig {
 
         /** Override of the provider's API base URL (stubs, regional hosts); default: the public endpoint. */
         Optional<String> baseUrl();
+
+        /** The account the provider's API paths are scoped to (Cloudflare: the Workers AI account id); unset for the others. */
+        Optional<String> accountId();
 
         /** Most attempts in flight at this provider from this instance; default 500. */
         @WithDefault("500")
