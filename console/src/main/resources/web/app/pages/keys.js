@@ -51,7 +51,7 @@ export class BsKeys extends Page {
   create(event) {
     event.preventDefault();
     const form = event.target;
-    const body = { apikey_name: form.name.value.trim(), apikey_preset: form.preset.value };
+    const body = { apikey_name: form.keyName.value.trim(), apikey_preset: form.preset.value };
     if (form.expires.value) body.apikey_expires_at = new Date(form.expires.value).toISOString();
     const allowlist = form.allowlist.value.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
     if (allowlist.length) body.apikey_ip_allowlist = allowlist;
@@ -116,7 +116,7 @@ export class BsKeys extends Page {
       <form class="card" @submit=${this.create} aria-label="Create a key">
         <fieldset class="plain" ?disabled=${!writable || this.busy}>
           <label for="key-name">Name <span class="hint">up to 100 characters</span></label>
-          <input id="key-name" name="name" maxlength="100" required>
+          <input id="key-name" name="keyName" maxlength="100" required>
           <label for="key-preset">Preset <span class="hint">scopes are fixed at creation</span></label>
           <select id="key-preset" name="preset">${Object.keys(PRESETS).map((p) => html`<option value=${p}>${PRESET_LABELS[p]}
             — ${PRESETS[p].join(', ')}</option>`)}</select>

@@ -47,7 +47,7 @@ export class BsOperator extends Page {
   create(event) {
     event.preventDefault();
     const form = event.target;
-    const body = { account_name: form.name.value.trim(), billing_plan: form.plan.value, apikey_name: form.keyName.value.trim() || 'Default key',
+    const body = { account_name: form.accountName.value.trim(), billing_plan: form.plan.value, apikey_name: form.keyName.value.trim() || 'Default key',
       apikey_preset: form.preset.value };
     if (form.email.value.trim()) body.account_email = form.email.value.trim();
     return this.act(async () => {
@@ -103,7 +103,7 @@ export class BsOperator extends Page {
       <div class="forms">
         <form class="card" @submit=${this.create} aria-label="Create an account">
           <fieldset class="plain" ?disabled=${this.busy}><legend>Create an account and its first key</legend>
-            <label for="acct-name">Account name</label><input id="acct-name" name="name" maxlength="200" required>
+            <label for="acct-name">Account name</label><input id="acct-name" name="accountName" maxlength="200" required>
             <label for="acct-email">Email <span class="hint">optional</span></label><input id="acct-email" name="email" type="email" maxlength="320">
             <label for="acct-plan">Plan</label><select id="acct-plan" name="plan">${PLANS.map((p) => html`<option>${p}</option>`)}</select>
             <label for="acct-key-name">First key's name</label><input id="acct-key-name" name="keyName" maxlength="100" placeholder="Default key">
