@@ -51,7 +51,10 @@ export class BsApp extends LitElement {
     nav span[aria-disabled='true'] { color: var(--muted); cursor: not-allowed; }
     nav span .why { display: block; font-size: 0.75rem; }
     main { padding: 1.25rem; min-width: 0; }
+    main:focus { outline: none; }
     .menu-toggle { display: none; }
+    .skip { position: absolute; left: -10000px; top: 0.5rem; }
+    .skip:focus { left: 0.5rem; z-index: 10; }
     @media (max-width: 760px) {
       .layout { grid-template-columns: 1fr; }
       nav { border-right: none; border-bottom: 1px solid var(--border); padding: 0.5rem; }
@@ -122,6 +125,7 @@ export class BsApp extends LitElement {
     if (!pages.some((p) => p.path === page)) page = this.defaultPage();
     return html`
       <header>
+        <button type="button" class="skip" @click=${() => this.renderRoot.querySelector('main').focus()}>Skip to content</button>
         <span class="brand">BabySea console</span>
         <div class="who" data-testid="identity">
           ${this.session.kind === 'admin'
@@ -142,8 +146,14 @@ export class BsApp extends LitElement {
               : html`<li><span aria-disabled="true">${p.label}<span class="why">needs ${p.scope}</span></span></li>`)}
           </ul>
         </nav>
-        <main>${this.renderPage(page)}</main>
+        <main tabindex="-1">${this.renderPage(page)}</main>
       </div>`;
+  }
+
+  updated() {
+    const pages = this.pages();
+    const current = pages.find((p) => p.path === this.route.page) || (this.session ? pages.find((p) => p.path === this.defaultPage()) : null);
+    document.title = current ? `${current.label} · BabySea console` : 'Sign in · BabySea console';
   }
 
   renderPage(page) {

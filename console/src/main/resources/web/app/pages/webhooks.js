@@ -213,7 +213,7 @@ export class BsWebhooks extends Page {
         <h2>Queue</h2>
         <p class="small muted">Events that arrived while the endpoint was disabled wait here for 72 hours.</p>
         ${this.queue && this.queue.entries.length === 0 ? html`<div class="empty">The queue is empty.</div>` : nothing}
-        ${this.queue && this.queue.entries.length ? html`<div class="table-wrap"><table><thead><tr><th>Event</th><th>Generation</th>
+        ${this.queue && this.queue.entries.length ? html`<div class="table-wrap"><table data-testid="queue-table"><thead><tr><th>Event</th><th>Generation</th>
           <th>Status</th><th>Queued</th><th>Expires</th></tr></thead><tbody>${this.queue.entries.map((q) => html`<tr>
           <td>${q.event}</td><td class="mono small wrap">${q.generation_id || '—'}</td><td><span class="badge">${q.status}</span></td>
           <td>${dateTime(q.queued_at)}</td><td>${dateTime(q.expires_at)}</td></tr>`)}</tbody></table></div>` : nothing}

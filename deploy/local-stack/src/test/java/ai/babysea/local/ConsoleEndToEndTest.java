@@ -186,6 +186,26 @@ class ConsoleEndToEndTest {
         }
 
         @Test
+        void aVideoGenerationIsPricedPerSecondAndShownInAPlayer() {
+            DemoSeeder.Demo demo = account("console video");
+            Page page = browser.signIn(demo.apiKey());
+            ConsoleBrowser.open(page, "Playground");
+            page.getByLabel("Model").selectOption(new SelectOption().setValue("bytedance/seedance-1-pro"));
+            page.getByLabel("Prompt").fill("a seal diving under the ice");
+            page.getByLabel("Duration (seconds)").selectOption("10");
+            page.getByLabel("Resolution").selectOption("480p");
+            // 0.030 credits per second of 480p video, 10 seconds
+            assertThat(page.locator("[data-testid=estimate]")).containsText("0.300 credits");
+            assertThat(page.locator("[data-testid=estimate]")).containsText("0.030/s × 10 s, 480p");
+            submit(page);
+            assertThat(generation(page)).hasAttribute("data-status", "succeeded", WAIT_ATTRIBUTE);
+            Locator video = page.locator("[data-testid=outputs] video").first();
+            assertThat(video).isVisible();
+            assertThat(video).hasAttribute("src", Pattern.compile("\\.mp4$"));
+            ConsoleBrowser.screenshot(page, "playground-video");
+        }
+
+        @Test
         void aRunningGenerationCanBeCanceled() {
             DemoSeeder.Demo demo = account("console cancel");
             Page page = browser.signIn(demo.apiKey());
@@ -371,6 +391,15 @@ class ConsoleEndToEndTest {
             assertThat(nav.locator("[aria-disabled=true]", new Locator.LocatorOptions().setHasText("API keys"))).containsText("needs account:read");
             assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Health"))).isVisible();
             ConsoleBrowser.screenshot(monitor, "monitor-only");
+
+            // a Generate Only key may generate and follow its generations, not read the account
+            Page generator = browser.signIn(createKey(demo, "worker", "generate_only"));
+            assertThat(generator.locator("[data-testid=preset]")).hasText("Generate Only");
+            assertThat(generator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Generate"))).isEnabled();
+            Locator generatorNav = generator.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Console pages"));
+            assertThat(generatorNav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Generations"))).isVisible();
+            assertThat(generatorNav.locator("[aria-disabled=true]", new Locator.LocatorOptions().setHasText("Credits")))
+                    .containsText("needs account:read");
         }
     }
 
@@ -405,10 +434,20 @@ class ConsoleEndToEndTest {
             assertTrue(stack.requestBin().received().stream().anyMatch(r -> r.body().contains("\"webhook.test\"")),
                     "the request bin received the test event");
 
+            delivery.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replay")).click();
+            assertThat(page.locator("[data-testid=webhook-message]")).containsText("Replayed as delivery");
+
+            // while disabled, the endpoint's events are queued; enabled again, the queue is delivered on request
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable")).click();
             assertThat(page.locator("[data-testid=endpoint-state]")).containsText("disabled");
+            generateThroughApi(demo, "a queued seal");
+            refreshUntilVisible(page, page.locator("[data-testid=queue-table] tbody tr", new Page.LocatorOptions().setHasText("generation.completed")));
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enable")).click();
             assertThat(page.locator("[data-testid=endpoint-state]")).hasText("enabled");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deliver queued events")).click();
+            assertThat(page.locator("[data-testid=webhook-message]")).containsText(Pattern.compile("[1-9]\\d* queued event\\(s\\) sent"));
+            assertThat(page.locator("[data-testid=queue-table] tbody tr", new Page.LocatorOptions().setHasText("delivered"))).hasCount(2);
+            ConsoleBrowser.screenshot(page, "webhooks-queue");
             ConsoleBrowser.open(page, "Webhooks");
             ConsoleBrowser.screenshot(page, "webhooks-list");
         }
@@ -455,6 +494,7 @@ class ConsoleEndToEndTest {
             List<String> urls = new ArrayList<>();
             page.onRequest(request -> urls.add(request.url()));
             page.navigate(browser.consoleUrl());
+            assertThat(page).hasTitle("Sign in · BabySea console");
             // keyboard only: Tab to the key field, type, Enter
             for (int i = 0; i < 10 && !"token".equals(page.evaluate(DEEP_ACTIVE_ID)); i++) {
                 page.keyboard().press("Tab");
@@ -464,6 +504,7 @@ class ConsoleEndToEndTest {
             page.keyboard().press("Enter");
             page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Console pages")).waitFor();
             assertThat(page.locator("[data-testid=balance]")).isVisible();
+            assertThat(page).hasTitle("Overview · BabySea console");
             assertTrue(urls.stream().noneMatch(u -> u.contains(demo.apiKey())), "no URL carries the key");
             assertFalse(page.url().contains(demo.apiKey()));
             assertEquals(0, ((Number) page.evaluate("() => localStorage.length")).intValue());
