@@ -62,7 +62,43 @@ public final class CatalogViews {
         view.put("schema", schemaView);
         view.put("specific_schema", model.specificSchema() == null ? List.of()
                 : model.specificSchema().stream().map(SpecificField::name).toList());
+        // additive (not in the SDK type, safe to ignore): what a client needs to build the model's form — the value each
+        // omitted core field takes, and each model-specific field with its type, enum, bounds and default
+        view.put("schema_defaults", defaults(model));
+        view.put("specific_schema_fields", model.specificSchema() == null ? List.of()
+                : model.specificSchema().stream().map(CatalogViews::specificField).toList());
         return view;
+    }
+
+    private static Map<String, Object> defaults(ModelDefinition model) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        if (model.defaults() != null) {
+            putPresent(defaults, "generation_ratio", model.defaults().generationRatio());
+            putPresent(defaults, "generation_output_format", model.defaults().generationOutputFormat());
+            putPresent(defaults, "generation_output_number", model.defaults().generationOutputNumber());
+            putPresent(defaults, "generation_resolution", model.defaults().generationResolution());
+            putPresent(defaults, "generation_generate_audio", model.defaults().generationGenerateAudio());
+        }
+        defaults.put("generation_provider_order", model.defaultOrderString());
+        return defaults;
+    }
+
+    /** `{name, type}` plus `enum`, `min`, `max` (a length for strings) and `default` where the catalog declares them. */
+    private static Map<String, Object> specificField(SpecificField field) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", field.name());
+        view.put("type", field.type());
+        putPresent(view, "enum", field.enumValues());
+        putPresent(view, "min", field.min());
+        putPresent(view, "max", field.max());
+        putPresent(view, "default", field.defaultValue());
+        return view;
+    }
+
+    private static void putPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** One ProviderProfile entry. */

@@ -33,6 +33,8 @@ public final class GenerationViews {
         data.put("generation_metrics_total_time", g.completedAt() == null ? null
                 : Duration.between(g.createdAt(), g.completedAt()).toMillis() / 1000.0);
         data.put("generation_metrics_predict_time", g.predictTimeSeconds());
+        // additive: provider attempts dispatched so far (more than 1 = it failed over), so a client can show the failover
+        data.put("generation_provider_submissions", g.providerSubmissions());
         if (ModelDefinition.VIDEO.equals(g.mediaType())) {
             data.put("generation_duration", g.durationSeconds());
             data.put("generation_resolution", g.resolution());

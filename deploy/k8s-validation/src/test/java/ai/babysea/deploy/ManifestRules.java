@@ -22,6 +22,8 @@ final class ManifestRules {
     static final Set<String> API_PUBLIC_PREFIXES = Set.of("/v1", "/v1/");
     /** The router's public paths (router-service: ProviderWebhookResource, OutputResource). */
     static final Set<String> ROUTER_PUBLIC_PREFIXES = Set.of("/provider-webhooks/", "/outputs/");
+    /** The web console is routed whole ("/" of its own host): its health is on the management port, never behind the Service. */
+    static final Set<String> CONSOLE_PUBLIC_PREFIXES = Set.of("/");
     private static final Set<String> INTERNAL_SERVICES = Set.of("ledger-service", "router-service", "webhook-service");
 
     private ManifestRules() {
@@ -269,8 +271,9 @@ final class ManifestRules {
     }
 
     /**
-     * Exposure: Ingress backends are only api-service under /v1 and router-service (only under its public prefixes
-     * {@link #ROUTER_PUBLIC_PREFIXES}: provider webhooks and output files, never /internal/); the
+     * Exposure: Ingress backends are only api-service under /v1, router-service (only under its public prefixes
+     * {@link #ROUTER_PUBLIC_PREFIXES}: provider webhooks and output files, never /internal/) and the console at "/" (its
+     * Service without the management port); the
      * NetworkPolicy of ledger/router/webhook admits api-service pods, the monitoring namespace and (router only) the
      * ingress controller's namespace; every BabySea Deployment is selected by a NetworkPolicy with both policy types.
      */
@@ -282,7 +285,8 @@ final class ManifestRules {
                     String backend = path.path("backend").path("service").path("name").asText();
                     String p = path.path("path").asText();
                     boolean ok = (backend.equals("api-service") && API_PUBLIC_PREFIXES.contains(p))
-                            || (backend.equals("router-service") && ROUTER_PUBLIC_PREFIXES.contains(p));
+                            || (backend.equals("router-service") && ROUTER_PUBLIC_PREFIXES.contains(p))
+                            || (backend.equals("console") && CONSOLE_PUBLIC_PREFIXES.contains(p) && !servesManagement(objects, "console"));
                     if (!ok) {
                         out.add("Ingress " + name(ing) + " routes " + p + " to " + backend);
                     }
@@ -327,6 +331,24 @@ final class ManifestRules {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a Service exposes the management port (health, /q/*) of the pods it selects: the console's "/" is routed
+     * publicly, so its Service must only carry the app port.
+     */
+    private static boolean servesManagement(List<ObjectNode> objects, String service) {
+        for (ObjectNode svc : ofKind(objects, "Service")) {
+            if (name(svc).equals(service)) {
+                for (JsonNode port : svc.path("spec").path("ports")) {
+                    if ("management".equals(port.path("targetPort").asText()) || port.path("port").asInt() == 9000
+                            || port.path("targetPort").asInt() == 9000) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Every topic a service consumes, dead-letters to or the contract names exists as a KafkaTopic (auto-creation is off). */

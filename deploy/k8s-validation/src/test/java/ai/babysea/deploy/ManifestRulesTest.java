@@ -56,6 +56,7 @@ class ManifestRulesTest {
         violations.addAll(ManifestRules.references(objects));
         violations.addAll(ManifestRules.topics(objects, requiredTopics()));
         violations.addAll(ManifestRules.environment(objects, services()));
+        violations.addAll(ManifestRules.environment(objects, List.of(ServiceConfig.of("console"))));
         violations.addAll(ManifestRules.ledgerConsumers(objects, ServiceConfig.of("ledger-service")));
         violations.addAll(ManifestRules.connections(objects, services()));
         violations.addAll(ManifestRules.wiring(objects));
@@ -221,6 +222,12 @@ class ManifestRulesTest {
                 .path("ingress")).addObject().putArray("from").addObject().putObject("namespaceSelector")
                 .putObject("matchLabels").put("kubernetes.io/metadata.name", "ingress-nginx"));
         catches(ManifestRules::exposure, o -> o.remove(Repo.find(o, "NetworkPolicy", "router-service")));
+        // the console only at "/" of its host, and never with its health port behind the routed Service
+        catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
+                .get(1).path("http").path("paths").get(0)).put("path", "/q/"));
+        catches(ManifestRules::exposure, o -> ((ArrayNode) Repo.find(o, "Service", "console").path("spec").path("ports")).addObject()
+                .put("name", "management").put("port", 9000).put("targetPort", "management"));
+        catches(ManifestRules::exposure, o -> o.remove(Repo.find(o, "NetworkPolicy", "console")));
     }
 
     private static List<ServiceConfig> services() {
@@ -250,6 +257,8 @@ class ManifestRulesTest {
 
     @Test
     void missingProductionVariableIsCaught() {
+        catches(o -> ManifestRules.environment(o, List.of(ServiceConfig.of("console"))), o -> ((ObjectNode) Repo.find(o, "ConfigMap",
+                "console-config").get("data")).remove("CONSOLE_API_BASE_URL"));
         catches(o -> ManifestRules.environment(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config")
                 .get("data")).remove("LEDGER_URL"));
         catches(o -> ManifestRules.environment(o, services()), o -> ((ArrayNode) container(o, "ledger-service").get("env")).remove(1));
