@@ -561,7 +561,9 @@ public class JobEngine {
     /** Writes a step; {@code then} continues the run with its outcome; a step that cannot be written drops the run. */
     private void write(Run run, Transition transition, Consumer<Transition.Outcome> then) {
         run.progressed();
-        writer.write(transition, outcome -> runStep(run, () -> then.accept(outcome)), () -> drop(run, "its step could not be written"));
+        // the continuation runs in the job's trace, so the provider calls it makes stay children of the job's span
+        writer.write(transition, outcome -> run.context.wrap(() -> runStep(run, () -> then.accept(outcome))).run(),
+                () -> drop(run, "its step could not be written"));
     }
 
     /** Runs an action of a run on the step pool, in the run's trace; an unexpected error drops the run. */

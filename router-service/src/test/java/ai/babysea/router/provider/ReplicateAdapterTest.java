@@ -184,13 +184,13 @@ class ReplicateAdapterTest {
         assertEquals(new Lookup.Found("ours-1", null), found);
         stub.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/predictions")).withQueryParam("created_after",
-                equalTo("2025-12-06T05:45:20Z")));
+                equalTo("2025-12-06T05:45:40Z")));
     }
 
     @Test
     void findFollowsTheNextPageAndReportsNothingWhenNoPredictionMatches() {
         var request = Requests.image("replicate", "black-forest-labs/flux-schnell", "1:1", "png", 1);
-        stub.stubFor(get(urlEqualTo("/v1/predictions?created_after=2025-12-06T05%3A45%3A20Z")).willReturn(aResponse().withStatus(200)
+        stub.stubFor(get(urlEqualTo("/v1/predictions?created_after=2025-12-06T05%3A45%3A40Z")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"next\":\"https://api.replicate.com/v1/predictions?cursor=p2\",\"results\":[" + listed("a", "{}") + "]}")));
         stub.stubFor(get(urlEqualTo("/v1/predictions?cursor=p2")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"next\":null,\"results\":[" + listed("b", "{\"prompt\":\"x\"}") + "]}")));

@@ -175,7 +175,7 @@ public class ReplicateAdapter extends HttpProviderAdapter {
     private CompletableFuture<Lookup> page(String path, ProviderRequest request, ObjectNode sent, List<String> matches, int page) {
         return call("GET", path, headers(), null).thenCompose(list -> {
             for (JsonNode prediction : list.path("results")) {
-                if (sameModel(prediction, request.nativeModelId()) && sent.equals(prediction.path("input"))) {
+                if (sameModel(prediction, request.nativeModelId()) && sent.equals(SAME_VALUE, prediction.path("input"))) {
                     matches.add(prediction.path("id").asText());
                 }
             }
@@ -191,6 +191,14 @@ public class ReplicateAdapter extends HttpProviderAdapter {
             return CompletableFuture.completedFuture(found);
         });
     }
+
+    /** JSON equality where numbers compare by value (we send a seed as a long, Replicate echoes it as a plain number). */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
 
     private static boolean sameModel(JsonNode prediction, String nativeModelId) {
         if (nativeModelId.contains(":")) {
