@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Bounded periodic cleanup: idempotency records past their 24 h window, inbox rows past a week
- * (redelivery happens within minutes), and the plan's retention of the contract (§5.4): output files
+ * Bounded periodic cleanup: idempotency records past their 24 h window, and the plan's
+ * retention of the contract (§5.4): output files
  * (Free 1 h, Starter 12 h, Pro 1 d, Scale 5 d, Enterprise 7 d; the record then says
  * `generation_removed: true`), generation records and request-log rows (Free 1 d, Starter 7 d,
  * Pro 30 d, Scale 180 d, Enterprise 365 d). An account's plan is read at cleanup time, so an upgrade
@@ -46,7 +46,6 @@ public class Housekeeping {
     void run() {
         idempotency.purgeExpired(BATCH);
         purgeLogs();
-        purgeInbox();
         removeExpiredOutputs();
         purgeGenerations();
     }
@@ -89,10 +88,5 @@ public class Housekeeping {
     int purgeLogs() {
         return sql.update("DELETE FROM request_log WHERE id IN (SELECT r.id FROM request_log r LEFT JOIN accounts a ON a.account_id = r.account_id "
                 + "WHERE r.created_at < now() - make_interval(days => " + RECORD_DAYS + ") LIMIT ?)", BATCH);
-    }
-
-    @Transactional
-    void purgeInbox() {
-        sql.update("DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox WHERE processed_at < now() - interval '7 days' LIMIT ?)", BATCH);
     }
 }

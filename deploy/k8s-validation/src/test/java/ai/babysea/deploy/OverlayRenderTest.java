@@ -39,6 +39,8 @@ class OverlayRenderTest {
         Repo.find(objects, "KafkaNodePool", "controller");
         Repo.find(objects, "KafkaNodePool", "broker");
         Repo.find(objects, "Cluster", "babysea-pg");
+        Repo.find(objects, "RedisReplication", "babysea-redis");
+        Repo.find(objects, "RedisSentinel", "babysea-redis");
         Repo.find(objects, "Ingress", "babysea-public");
         Set<String> databases = new HashSet<>();
         ManifestRules.ofKind(objects, "Database").forEach(d -> databases.add(d.path("spec").path("name").asText()));

@@ -1,15 +1,14 @@
 package ai.babysea.router.job;
 
+import ai.babysea.platform.worker.WorkerLoop;
 import ai.babysea.router.config.RouterConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,17 +24,15 @@ public class LeaseKeeper {
     private final JobService jobs;
     private final JobEngine engine;
     private final RouterConfig.Worker config;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
-    private volatile boolean pendingWork;
+    private final WorkerLoop claimer;
     private volatile boolean running;
-    private volatile boolean paused;
-    private Thread claimer;
 
     LeaseKeeper(JobService jobs, JobEngine engine, RouterConfig config) {
         this.jobs = jobs;
         this.engine = engine;
         this.config = config.worker();
+        this.claimer = WorkerLoop.named("job-claimer").idleWait(this.config.claimInterval()).failureBackoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(10)).stopTimeout(Duration.ofSeconds(2)).build(() -> claimOnce() >= this.config.claimBatch());
     }
 
     void start(@Observes StartupEvent event) {
@@ -45,8 +42,6 @@ public class LeaseKeeper {
         }
         engine.start(this::wake);
         running = true;
-        claimer = new Thread(this::claimLoop, "job-claimer");
-        claimer.setDaemon(true);
         claimer.start();
     }
 
@@ -55,12 +50,7 @@ public class LeaseKeeper {
             return;
         }
         running = false;
-        wake();
-        try {
-            claimer.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        claimer.stop();
         engine.stop();
         try {
             // Hand the jobs back so another instance continues them without waiting for the leases to lapse.
@@ -77,29 +67,27 @@ public class LeaseKeeper {
 
     /** Stops claiming new jobs (jobs in flight continue); used to drain an instance. */
     public void pauseClaiming() {
-        paused = true;
+        claimer.pause();
     }
 
     /** Resumes claiming. */
     public void resumeClaiming() {
-        paused = false;
-        wake();
+        claimer.resume();
     }
 
     /** Wakes the claimer (jobs were queued, or in-flight slots were freed). */
     public void wake() {
-        lock.lock();
-        try {
-            pendingWork = true;
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        claimer.wake();
     }
 
     /** Whether the claimer is paused (dispatched jobs are then queued, not leased at intake either). */
     boolean paused() {
-        return paused;
+        return claimer.paused();
+    }
+
+    /** Whether the claimer made progress recently (readiness). */
+    public boolean healthy() {
+        return !running || claimer.healthy(Duration.ofMinutes(1));
     }
 
     @Scheduled(every = "${babysea.router.worker.lease-renew-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -111,27 +99,6 @@ public class LeaseKeeper {
         // in slices, so one statement never carries an unbounded array
         for (int from = 0; from < driving.size(); from += 1_000) {
             jobs.renew(engine.owner(), driving.subList(from, Math.min(driving.size(), from + 1_000)), config.leaseDuration());
-        }
-    }
-
-    private void claimLoop() {
-        while (running) {
-            try {
-                int claimed = paused ? 0 : claimOnce();
-                if (claimed < config.claimBatch()) {
-                    awaitWork(config.claimInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("claiming jobs failed, retrying: %s", e.toString());
-                try {
-                    awaitWork(1_000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
         }
     }
 
@@ -150,17 +117,5 @@ public class LeaseKeeper {
         engine.unreserve(slots - claimed.size());
         engine.adopt(claimed);
         return claimed.size();
-    }
-
-    private void awaitWork(long ms) throws InterruptedException {
-        lock.lock();
-        try {
-            if (!pendingWork && running) {
-                wakeUp.await(ms, TimeUnit.MILLISECONDS);
-            }
-            pendingWork = false;
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package ai.babysea.api.config;
+package ai.babysea.platform.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** The public and internal APIs speak snake_case; timestamps are rendered as ISO strings by the code itself. */
+/**
+ * The JSON of every BabySea REST API: snake_case names and dates as ISO-8601 strings, never epoch numbers. A service
+ * that omits null fields says so with {@code quarkus.jackson.serialization-inclusion=non-null} in its own
+ * application.properties (webhook-service does).
+ */
 @Singleton
 class JacksonConfig implements ObjectMapperCustomizer {
     @Override
