@@ -163,8 +163,9 @@ public class EventBatches {
         LOG.errorf(error, "%s parks record %s-%d@%d", consumer, record.topic(), record.partition(), record.offset());
         // Parking waits out a database outage like the rest; if it fails otherwise the exception escapes and the
         // channel's dead-letter strategy takes the batch.
-        DatabaseOutage.retryThrough(consumer + " parking a record", () -> QuarkusTransaction.requiringNew().run(() -> sql.update("INSERT INTO parked_events (consumer, event_id, topic, partition_no, "
-                        + "offset_no, value, error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        DatabaseOutage.retryThrough(consumer + " parking a record", () -> QuarkusTransaction.requiringNew().run(() -> sql.update(
+                "INSERT INTO parked_events (consumer, event_id, topic, partition_no, offset_no, value, error) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 consumer, eventId == null ? "" : eventId, record.topic(), record.partition(), record.offset(),
                 record.value() == null ? "" : record.value(), String.valueOf(error))));
     }
