@@ -103,6 +103,7 @@ public final class ChaosRun {
         List<Verification.Check> checks = new ArrayList<>();
         try (StackProcess stack = StackProcess.start(repoRoot, env, Duration.ofMinutes(10));
              WebhookReceiver receiver = WebhookReceiver.start()) {
+            System.out.println("stack running; logs and the providers' submission ledger in " + stack.workDirectory());
             PublicApi api = new PublicApi(stack.apiUrl());
             String[] account = api.createAccount(stack.adminToken(), "chaos run", "Enterprise", GRANT_CREDITS);
             receiver.secret(api.createWebhookEndpoint(account[1], receiver.url()));
