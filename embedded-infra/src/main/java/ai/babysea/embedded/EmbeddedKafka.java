@@ -2,25 +2,49 @@ package ai.babysea.embedded;
 
 import ai.babysea.contracts.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.nio.file.Path;
 
-/** A single-node KRaft Kafka broker running inside this JVM. */
+/**
+ * A single-node KRaft Kafka broker running inside this JVM. A broker started with a log directory of its own
+ * ({@link #startRestartable}) can be restarted: its topics, records and committed offsets survive, as a real broker's
+ * do across a restart.
+ */
 public final class EmbeddedKafka implements AutoCloseable {
     private static EmbeddedKafka shared;
 
     private final EmbeddedKafkaBroker broker;
+    /** The log directory this object owns (deleted on close), or null when the broker keeps its own temporary one. */
+    private final Path logDirectory;
 
-    private EmbeddedKafka(EmbeddedKafkaBroker broker) {
+    private EmbeddedKafka(EmbeddedKafkaBroker broker, Path logDirectory) {
         this.broker = broker;
+        this.logDirectory = logDirectory;
     }
 
-    /** Starts a broker on the given port (0 picks a free one). */
+    /** Starts a broker on the given port (0 picks a free one); its log directory is deleted when it stops. */
     public static EmbeddedKafka start(int port, int partitions) {
+        return start(port, partitions, null);
+    }
+
+    /**
+     * Starts a broker on the given port (0 picks a free one) that keeps its log in {@code logDirectory}, so that
+     * {@link #restart()} finds its data again; {@link #close()} deletes the directory.
+     */
+    public static EmbeddedKafka startRestartable(int port, int partitions, Path logDirectory) {
+        return start(port, partitions, logDirectory);
+    }
+
+    private static EmbeddedKafka start(int port, int partitions, Path logDirectory) {
         int kafkaPort = port == 0 ? Ports.free() : port;
+        // The controller port and the cluster id stay the same across restarts (the broker object keeps both).
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                 .withKafkaPort(kafkaPort)
                 .withControllerPort(Ports.free())
-                .withDeleteLogDirsOnClose(true)
+                .withDeleteLogDirsOnClose(logDirectory == null)
                 .withAdditionalProperties(props -> {
+                    if (logDirectory != null) {
+                        props.put("log.dir", logDirectory.toAbsolutePath().toString());
+                    }
                     props.put("num.partitions", String.valueOf(partitions));
                     props.put("auto.create.topics.enable", "true");
                     props.put("offsets.topic.replication.factor", "1");
@@ -30,9 +54,21 @@ public final class EmbeddedKafka implements AutoCloseable {
                     props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
                 });
         broker.start();
-        EmbeddedKafka kafka = new EmbeddedKafka(broker);
+        EmbeddedKafka kafka = new EmbeddedKafka(broker, logDirectory);
         kafka.createPipelineTopics(partitions);
         return kafka;
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports and log directory (only a broker started with
+     * {@link #startRestartable}); clients see their connections drop and reconnect.
+     */
+    public synchronized void restart() {
+        if (logDirectory == null) {
+            throw new IllegalStateException("this broker keeps no log directory of its own; start it with startRestartable");
+        }
+        broker.close();
+        broker.start();
     }
 
     /**
@@ -82,7 +118,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         broker.close();
+        if (logDirectory != null) {
+            try (var paths = java.nio.file.Files.walk(logDirectory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                System.err.println("could not delete the Kafka log directory " + logDirectory + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -12,18 +12,22 @@ import java.util.Set;
 
 /**
  * A real PostgreSQL 17 server from the packaged binaries (no Docker). Each service gets its own
- * database and role, as in production.
+ * database and role, as in production. A server with a data directory of its own can be crashed ({@link #kill()})
+ * and started again on the same directory and port ({@link #restart()}), as a database pod is after its node fails.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private static EmbeddedPostgresServer shared;
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    /** How the server was started, so that a restart starts it the same way. */
+    private final EmbeddedPostgres.Builder builder;
     private final Set<String> databases = new HashSet<>();
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, EmbeddedPostgres.Builder builder) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.builder = builder;
     }
 
     /**
@@ -54,6 +58,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(stopOnJvmExit)
+                    // a fixed port, so that a restarted server is where its clients expect it
                     .setPort(port == 0 ? Ports.free() : port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
@@ -69,7 +74,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new EmbeddedPostgresServer(builder.start(), dataDirectory);
+            return new EmbeddedPostgresServer(builder.start(), dataDirectory, builder);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
@@ -144,6 +149,68 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return java.util.OptionalLong.of(Long.parseLong(first));
         } catch (java.nio.file.NoSuchFileException e) {
             return java.util.OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Crashes the server: SIGKILL to the postmaster and every backend, as the failure of its machine would (nothing is
+     * flushed or shut down; open connections break). Returns once every process is gone. Only for a server started with
+     * a data directory of its own; {@link #restart()} brings it back.
+     */
+    public synchronized void kill() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server with a data directory of its own can be killed and restarted");
+        }
+        try {
+            long pid = postmasterPid(dataDirectory).orElseThrow(() -> new IllegalStateException("no server runs in " + dataDirectory));
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+            java.util.List<ProcessHandle> processes = new java.util.ArrayList<>();
+            processes.add(postmaster);
+            postmaster.descendants().forEach(processes::add);
+            processes.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle process : processes) {
+                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing PostgreSQL", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not die", e);
+        }
+        try {
+            // Releases the library's lock on the data directory; its pg_ctl stop finds no server and says so.
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server's postmaster is alive (false after {@link #kill()}); only for a server with a data directory. */
+    public boolean running() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server with a data directory of its own reports its postmaster");
+        }
+        try {
+            return postmasterPid(dataDirectory).stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the server again on its data directory and port after {@link #kill()}: no initdb, PostgreSQL's crash
+     * recovery replays its write-ahead log, so every committed transaction is there again.
+     */
+    public synchronized void restart() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server with a data directory of its own can be killed and restarted");
+        }
+        try {
+            postgres = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start again", e);
         }
     }
 

@@ -111,7 +111,16 @@ public final class StackProcess implements AutoCloseable {
 
     /** Base URL of the public API. */
     public String apiUrl() {
-        return "http://127.0.0.1:" + ports.get("API");
+        return url("API");
+    }
+
+    /** Base URL of a part of the stack by its port variable's name ({@code API}, {@code LEDGER}, {@code ROUTER}, ...). */
+    public String url(String name) {
+        Integer port = ports.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("no port " + name + " (one of " + ports.keySet() + ")");
+        }
+        return "http://127.0.0.1:" + port;
     }
 
     /** The operator token of this stack ({@code /v1/admin}). */
@@ -144,7 +153,8 @@ public final class StackProcess implements AutoCloseable {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static int freePort() {
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -22,6 +22,10 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("ledger-service", "router-service", "webhook-service", "api-service");
     /** The web console, started after the services; {@link #url(String)} of it is the page a user opens. */
     public static final String CONSOLE = "console";
+    /** A second router instance, started on request ({@link #startService}) for chaos runs. */
+    public static final String SECOND_ROUTER = "router-service-2";
+    /** The two PostgreSQL servers: the api's, and the pipeline workers' (ledger, router, webhook). */
+    public static final List<String> POSTGRES_SERVERS = List.of("api", "workers");
 
     private final StackConfig config;
     private EmbeddedKafka kafka;
@@ -73,7 +77,16 @@ public final class LocalStack implements AutoCloseable {
         ports.put("webhook-service", pick(config.webhookPort()));
 
         removeStaleData(config.workDirectory());
-        kafka = EmbeddedKafka.start(config.kafkaPort(), 4);
+        Path kafkaLogs;
+        try {
+            java.nio.file.Files.createDirectories(config.workDirectory());
+            java.nio.file.Files.deleteIfExists(simulatorLedger());
+            // its own log directory, so that a restart of the broker (restartKafka) keeps topics, records and offsets
+            kafkaLogs = java.nio.file.Files.createTempDirectory("babysea-kafka");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        kafka = EmbeddedKafka.startRestartable(config.kafkaPort(), 4, kafkaLogs);
         long started = System.currentTimeMillis();
         postgresData.add(config.workDirectory().resolve("postgres-" + started));
         postgresData.add(config.workDirectory().resolve("postgres-workers-" + started));
@@ -163,6 +176,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("ROUTER_SIMULATOR_STAND_IN", "true");
         env.put("ROUTER_SIMULATOR_LATENCY", config.simulatorLatencyMs() + "ms");
         env.put("ROUTER_SIMULATOR_FAILURE_RATE", String.valueOf(config.simulatorFailureRate()));
+        // every prediction a simulated provider creates, shared by every router instance (lookups after a lost answer)
+        env.put("ROUTER_SIMULATOR_LEDGER_FILE", simulatorLedger().toString());
         env.put("ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("router-service"));
         env.put("ROUTER_STORAGE_KIND", "s3");
         env.put("ROUTER_S3_ENDPOINT", s3.endpoint());
@@ -217,6 +232,109 @@ public final class LocalStack implements AutoCloseable {
         return services.get(service);
     }
 
+    /**
+     * The file where the simulated providers append every prediction they create (one line each: created-at ms, provider,
+     * generation id, attempt, prediction id, outcome s/f/c), emptied at start; it stays after the stack stops, like the logs.
+     */
+    public Path simulatorLedger() {
+        return config.workDirectory().resolve("simulator-submissions.log");
+    }
+
+    /** The services that run or ran: the four, and the second router once it was started. */
+    public synchronized Map<String, ServiceStatus> serviceStatus() {
+        Map<String, ServiceStatus> status = new LinkedHashMap<>();
+        services.forEach((name, process) -> status.put(name, new ServiceStatus(name, process.port(), process.pid(), process.alive())));
+        return status;
+    }
+
+    /** A service process as the control endpoint reports it. */
+    public record ServiceStatus(String name, int port, long pid, boolean alive) {
+    }
+
+    /**
+     * SIGKILLs a service (no graceful shutdown: in-flight work, leases and uncommitted offsets are left as a crash leaves
+     * them) and returns the process id it had.
+     */
+    public synchronized long killService(String service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + service + " (one of " + services.keySet() + ")");
+        }
+        process.kill();
+        return process.pid();
+    }
+
+    /**
+     * Starts a service that is not running (after {@link #killService}) with the environment, port and priority it had,
+     * appending to its log, and waits until it is ready. {@link #SECOND_ROUTER} is started the first time as a copy of
+     * the router on a port of its own: a second instance of the same consumer group and job fleet.
+     */
+    public ServiceStatus startService(String service) {
+        ServiceProcess started;
+        synchronized (this) {
+            ServiceProcess current = services.get(service);
+            if (current != null && current.alive()) {
+                throw new IllegalStateException(service + " is running (pid " + current.pid() + ")");
+            }
+            ServiceProcess.Launch launch;
+            if (current != null) {
+                launch = current.launch();
+            } else if (SECOND_ROUTER.equals(service)) {
+                launch = secondRouter(services.get("router-service").launch());
+            } else {
+                throw new IllegalArgumentException("no service " + service + " (one of " + services.keySet() + ", " + SECOND_ROUTER + ")");
+            }
+            started = ServiceProcess.start(launch, current != null);
+            services.put(service, started);
+        }
+        started.awaitReady(Duration.ofSeconds(300));
+        return new ServiceStatus(service, started.port(), started.pid(), started.alive());
+    }
+
+    private static ServiceProcess.Launch secondRouter(ServiceProcess.Launch first) {
+        int port = Ports.free();
+        Map<String, String> env = new HashMap<>(first.environment());
+        env.put("ROUTER_HTTP_PORT", String.valueOf(port));
+        env.put("ROUTER_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        return new ServiceProcess.Launch(SECOND_ROUTER, first.jar(), port, Map.copyOf(env), first.logDirectory(), first.heap(),
+                first.niceness());
+    }
+
+    /** Stops the Kafka broker and starts it again on the same port and log directory (its topics and offsets stay). */
+    public synchronized void restartKafka() {
+        kafka.restart();
+    }
+
+    /** SIGKILLs a PostgreSQL server ({@code api} or {@code workers}): the postmaster and every backend, as a crash would. */
+    public synchronized void killPostgres(String server) {
+        postgresServer(server).kill();
+    }
+
+    /**
+     * Starts a killed PostgreSQL server again on its data directory and port (crash recovery, no initdb); the workers'
+     * server gets its lower CPU priority back.
+     */
+    public synchronized void startPostgres(String server) {
+        EmbeddedPostgresServer postgresServer = postgresServer(server);
+        postgresServer.restart();
+        if ("workers".equals(server)) {
+            postgresServer.lowerPriority(workerNiceness());
+        }
+    }
+
+    /** Whether a PostgreSQL server ({@code api} or {@code workers}) has a live postmaster. */
+    public synchronized boolean postgresRunning(String server) {
+        return postgresServer(server).running();
+    }
+
+    private EmbeddedPostgresServer postgresServer(String server) {
+        return switch (server) {
+            case "api" -> postgres;
+            case "workers" -> workerPostgres;
+            default -> throw new IllegalArgumentException("no PostgreSQL server " + server + " (one of " + POSTGRES_SERVERS + ")");
+        };
+    }
+
     /** Kafka bootstrap servers of this stack. */
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
@@ -240,6 +358,7 @@ public final class LocalStack implements AutoCloseable {
             requestBin = null;
         }
         if (kafka != null) {
+            // deletes its log directory
             kafka.close();
             kafka = null;
         }

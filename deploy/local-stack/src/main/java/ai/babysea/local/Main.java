@@ -1,6 +1,7 @@
 package ai.babysea.local;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,6 +14,8 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         StackConfig config = StackConfig.fromEnvironment(repoRoot(), System::getenv);
+        int controlPort = controlPort(System.getenv("BABYSEA_CONTROL_PORT"));
+        LocalStack.checkPortsFree(Map.of("control", controlPort));
         System.out.println("Starting BabySea locally (Kafka :" + config.kafkaPort() + ", PostgreSQL :" + config.postgresPort() + " (api) and :"
                 + config.workerPostgresPort() + " (ledger, router, webhook)"
                 + ", api :" + config.apiPort() + ", console :" + config.consolePort() + "); logs in " + config.workDirectory().resolve("logs"));
@@ -37,6 +40,11 @@ public final class Main {
             System.exit(1);
         }
         System.out.println("PostgreSQL " + stack.durability());
+        if (controlPort > 0) {
+            // stopped with the JVM (its threads are daemons); loopback only, for chaos runs on this machine
+            ControlEndpoint control = ControlEndpoint.start(stack, controlPort);
+            System.out.println("Control endpoint (kill/start services, Kafka, PostgreSQL): " + control.url());
+        }
         DemoSeeder.Demo demo = new DemoSeeder(stack).seed();
         System.out.println();
         System.out.println("BabySea is running. Demo account " + demo.accountId() + " has " + demo.credits() + " credits.");
@@ -56,6 +64,22 @@ public final class Main {
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();
+    }
+
+    /** {@code BABYSEA_CONTROL_PORT}: unset or blank = no control endpoint; otherwise the loopback port it listens on. */
+    static int controlPort(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BABYSEA_CONTROL_PORT must be a port number 1-65535, got '" + value + "'");
+        }
     }
 
     private static Path repoRoot() {

@@ -15,35 +15,48 @@ import java.util.Map;
 
 /** One service JVM started from its packaged `quarkus-run.jar`, logging to a file, stopped with its children. */
 final class ServiceProcess {
+    private final Launch launch;
     private final String name;
     private final int port;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
-        this.name = name;
-        this.port = port;
+    private ServiceProcess(Launch launch, Path logFile, Process process) {
+        this.launch = launch;
+        this.name = launch.name();
+        this.port = launch.port();
         this.logFile = logFile;
         this.process = process;
+    }
+
+    /** What starting a service takes, kept so that the same service can be started again the same way. */
+    record Launch(String name, Path jar, int port, Map<String, String> environment, Path logDirectory, String heap, int niceness) {
     }
 
     /** Starts a packaged service; {@code niceness} > 0 lowers its CPU priority with `nice` where that exists (not on Windows). */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDirectory, String heap,
             int niceness) {
+        return start(new Launch(name, jar, port, Map.copyOf(environment), logDirectory, heap, niceness), false);
+    }
+
+    /** Starts a service as described; {@code appendLog} keeps what an earlier instance wrote to its log (a restart). */
+    static ServiceProcess start(Launch launch, boolean appendLog) {
+        String name = launch.name();
+        Path jar = launch.jar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not packaged: " + jar + " is missing. Run ./mvnw -B package -DskipTests first.");
         }
         try {
-            Files.createDirectories(logDirectory);
-            Path log = logDirectory.resolve(name + ".log");
+            Files.createDirectories(launch.logDirectory());
+            Path log = launch.logDirectory().resolve(name + ".log");
             List<String> command = new ArrayList<>();
             Path nice = Path.of("/usr/bin/nice");
-            if (niceness > 0 && Files.isExecutable(nice)) {
+            if (launch.niceness() > 0 && Files.isExecutable(nice)) {
                 // nice execs java, so the process we hold (and signal on shutdown) is the JVM itself
-                command.addAll(List.of(nice.toString(), "-n", String.valueOf(niceness)));
+                command.addAll(List.of(nice.toString(), "-n", String.valueOf(launch.niceness())));
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx" + heap);
+            command.add("-Xmx" + launch.heap());
             command.add("-XX:+ExitOnOutOfMemoryError");
             command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
             command.add("-jar");
@@ -51,9 +64,9 @@ final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(jar.getParent().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().putAll(environment);
-            return new ServiceProcess(name, port, log, builder.start());
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().putAll(launch.environment());
+            return new ServiceProcess(launch, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -131,6 +144,16 @@ final class ServiceProcess {
 
     String name() {
         return name;
+    }
+
+    /** How this service was started (to start it again the same way). */
+    Launch launch() {
+        return launch;
+    }
+
+    /** Whether the JVM is still running. */
+    boolean alive() {
+        return process.isAlive();
     }
 
     int port() {

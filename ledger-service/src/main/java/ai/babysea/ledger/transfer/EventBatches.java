@@ -10,6 +10,7 @@ import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.ledger.config.LedgerConfig;
+import ai.babysea.platform.jdbc.DatabaseOutage;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.kafka.Stopping;
 import ai.babysea.platform.tracing.TraceContext;
@@ -32,7 +33,9 @@ import org.jboss.logging.Logger;
  * Applies a poll batch in one transaction: one inbox statement dedupes every event, then the batch goes to the
  * {@link TransferService} use case as a list. If the batch transaction keeps failing, its events are applied one
  * by one, each in its own transaction with bounded retries; an event that still fails is parked in
- * {@code parked_events} so it cannot block or drop the rest of its batch.
+ * {@code parked_events} so it cannot block or drop the rest of its batch. A failure of the database itself (a restart,
+ * a lost connection: {@link DatabaseOutage}) is none of these events' doing: it counts towards no bound and parks
+ * nothing, the transaction is retried until the database is back.
  */
 @ApplicationScoped
 public class EventBatches {
@@ -111,7 +114,8 @@ public class EventBatches {
         for (int attempt = 1; attempt <= config.batchAttempts(); attempt++) {
             try {
                 long start = System.nanoTime();
-                QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, events));
+                DatabaseOutage.retryThrough(consumer + " applying a batch of " + events.size(),
+                        () -> QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, events)));
                 meters.timer("babysea.ledger.batch.duration", "consumer", consumer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 meters.summary("babysea.ledger.batch.size", "consumer", consumer).record(events.size());
                 return;
@@ -133,7 +137,8 @@ public class EventBatches {
         long backoffMs = 50;
         for (int attempt = 1; ; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, List.of(event)));
+                DatabaseOutage.retryThrough(consumer + " applying event " + event.envelope().eventId(),
+                        () -> QuarkusTransaction.requiringNew().run(() -> handler.apply(consumer, List.of(event))));
                 return;
             } catch (RuntimeException e) {
                 if (Stopping.now()) {
@@ -156,11 +161,13 @@ public class EventBatches {
 
     private void park(String consumer, ConsumerRecord<String, String> record, String eventId, RuntimeException error) {
         LOG.errorf(error, "%s parks record %s-%d@%d", consumer, record.topic(), record.partition(), record.offset());
-        // If even parking fails the exception escapes and the channel's dead-letter strategy takes the batch.
-        QuarkusTransaction.requiringNew().run(() -> sql.update("INSERT INTO parked_events (consumer, event_id, topic, partition_no, "
-                        + "offset_no, value, error) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        // Parking waits out a database outage like the rest; if it fails otherwise the exception escapes and the
+        // channel's dead-letter strategy takes the batch.
+        DatabaseOutage.retryThrough(consumer + " parking a record", () -> QuarkusTransaction.requiringNew().run(() -> sql.update(
+                "INSERT INTO parked_events (consumer, event_id, topic, partition_no, offset_no, value, error) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 consumer, eventId == null ? "" : eventId, record.topic(), record.partition(), record.offset(),
-                record.value() == null ? "" : record.value(), String.valueOf(error)));
+                record.value() == null ? "" : record.value(), String.valueOf(error))));
     }
 
     /** The events of this batch seen for the first time by this consumer (one inbox statement for the whole batch). */

@@ -1,27 +1,32 @@
 package ai.babysea.platform.kafka;
 
 import ai.babysea.contracts.events.EventEnvelope;
+import ai.babysea.platform.jdbc.DatabaseOutage;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Bounded in-place retries for a consumer's transaction: transient failures (a serialization
- * conflict, a lost connection) are retried with backoff; after the last attempt the exception
- * escapes so the channel's dead-letter strategy takes the record. While the application is stopping
- * ({@link Stopping}) a failure is not retried: it escapes at once, and the channel's strategy
- * ({@link DeadLetterUnlessStopping}) leaves the record uncommitted for the next instance.
+ * In-place retries for a consumer's transaction. A failure of the database itself (it is restarting, refuses or lost
+ * the connection: {@link DatabaseOutage}) is retried until the database is back, without a bound, since it says
+ * nothing about the record. Any other failure (a serialization conflict, a bad record) is retried with backoff up to
+ * {@link #MAX_ATTEMPTS}; after the last attempt the exception escapes so the channel's dead-letter strategy takes the
+ * record. While the application is stopping ({@link Stopping}) a failure is not retried: it escapes at once, and the
+ * channel's strategy ({@link DeadLetterUnlessStopping}) leaves the record uncommitted for the next instance.
  */
 public final class Redelivery {
     private static final Logger LOG = Logger.getLogger(Redelivery.class);
-    /** Attempts per record before it goes to the dead-letter topic. */
+    /** Attempts per record (failures of the record, not of the database) before it goes to the dead-letter topic. */
     public static final int MAX_ATTEMPTS = 5;
 
     private Redelivery() {
     }
 
-    /** Parses the record value and applies the handler, retrying up to {@link #MAX_ATTEMPTS} times. */
+    /**
+     * Parses the record value and applies the handler, retrying a failure of the record up to {@link #MAX_ATTEMPTS}
+     * times and a database outage until it ends.
+     */
     public static void handle(String consumer, String value, Consumer<EventEnvelope> handler) {
         EventEnvelope envelope;
         try {
@@ -50,7 +55,7 @@ public final class Redelivery {
         long backoffMs = 50;
         for (int attempt = 1; ; attempt++) {
             try {
-                handler.accept(envelope);
+                DatabaseOutage.retryThrough(consumer + " handling event " + envelope.eventId(), () -> handler.accept(envelope));
                 return;
             } catch (RuntimeException e) {
                 if (Stopping.now()) {
@@ -79,8 +84,9 @@ public final class Redelivery {
 
     /**
      * A poll batch ({@code batch=true} channel): parses every record and hands the decoded envelopes to
-     * {@code batch}, which applies them in ONE transaction (one commit per poll instead of one per event). When that
-     * fails (or a record is malformed), the records are applied one by one through {@link #handle} with its retries;
+     * {@code batch}, which applies them in ONE transaction (one commit per poll instead of one per event); while that
+     * fails because the database is unavailable it is retried until the database is back. When it fails otherwise (or
+     * a record is malformed), the records are applied one by one through {@link #handle} with its retries;
      * a record that still fails is rethrown after all the others were applied, so the channel's dead-letter strategy
      * takes the batch (applying its other records again is a no-op: the inbox).
      */
@@ -101,7 +107,7 @@ public final class Redelivery {
         if (parsed) {
             try {
                 if (!envelopes.isEmpty()) {
-                    batch.accept(envelopes);
+                    DatabaseOutage.retryThrough(consumer + " applying a batch of " + envelopes.size(), () -> batch.accept(envelopes));
                 }
                 return;
             } catch (RuntimeException e) {

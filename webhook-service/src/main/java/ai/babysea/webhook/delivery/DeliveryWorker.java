@@ -1,5 +1,6 @@
 package ai.babysea.webhook.delivery;
 
+import ai.babysea.platform.jdbc.DatabaseOutage;
 import ai.babysea.platform.tracing.Tracing;
 import ai.babysea.platform.tx.AfterCommit;
 import ai.babysea.platform.worker.WorkerLoop;
@@ -263,15 +264,22 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * Records a batch of outcomes. While the database is unavailable the recorder waits for it (the outcomes stay in
+     * memory; no new attempt is claimed meanwhile, since claiming needs the database too), so a restart does not turn
+     * delivered webhooks into repeated ones. Only if the recorder stops first are outcomes lost: their deliveries stay
+     * leased until the lease lapses and are then attempted again under the same delivery id.
+     */
     private void record(List<AttemptOutcome> batch) {
         try {
-            service.get().recordAttempts(batch);
+            DatabaseOutage.retryThrough("recording " + batch.size() + " webhook attempts", () -> service.get().recordAttempts(batch));
             wakeIfSequenceReleased(batch);
         } catch (RuntimeException batchFailure) {
             // One bad outcome must not hold back the others: retry them one transaction each.
             for (AttemptOutcome outcome : batch) {
                 try {
-                    service.get().recordAttempt(outcome.delivery(), outcome.result());
+                    DatabaseOutage.retryThrough("recording a webhook attempt",
+                            () -> service.get().recordAttempt(outcome.delivery(), outcome.result()));
                     wakeIfSequenceReleased(List.of(outcome));
                 } catch (RuntimeException e) {
                     // Not recorded: the claim's lease lapses and the delivery is attempted again (at-least-once).
