@@ -1,13 +1,13 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.internal.LedgerClient;
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
 import ai.babysea.api.logs.UsageService;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,10 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.auth.Scope;
 import ai.babysea.api.config.Region;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.api.internal.LedgerClient;
 import ai.babysea.api.key.KeyService;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.platform.jdbc.Sql;

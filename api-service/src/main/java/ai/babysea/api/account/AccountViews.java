@@ -1,6 +1,6 @@
 package ai.babysea.api.account;
 
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.http.Envelopes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

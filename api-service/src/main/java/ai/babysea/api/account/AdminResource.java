@@ -1,13 +1,13 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.Scope;
 import ai.babysea.api.config.ApiConfig;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.Fields;
+import ai.babysea.api.http.JsonBodies;
 import ai.babysea.api.key.KeyViews;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
-import ai.babysea.api.web.Fields;
-import ai.babysea.api.web.JsonBodies;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

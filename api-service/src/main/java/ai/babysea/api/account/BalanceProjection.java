@@ -1,7 +1,7 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.error.ApiException;
 import ai.babysea.api.internal.LedgerClient;
-import ai.babysea.api.web.ApiException;
 import ai.babysea.platform.jdbc.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,11 @@
 package ai.babysea.api.catalog;
 
 import ai.babysea.api.account.BalanceProjection;
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.catalog.ModelCatalog;
 import ai.babysea.contracts.catalog.ModelDefinition;
@@ -68,7 +68,7 @@ public class CatalogResource {
             @QueryParam("duration") String durationParam, @QueryParam("resolution") String resolutionParam,
             @QueryParam("audio") String audioParam) {
         ModelDefinition model = catalog.model(modelIdentifier).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
-                "No model named '" + ai.babysea.api.web.Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
+                "No model named '" + ai.babysea.api.http.Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
         int count = clampedCount(countParam);
         boolean video = ModelDefinition.VIDEO.equals(model.modelType());
         Integer duration = null;

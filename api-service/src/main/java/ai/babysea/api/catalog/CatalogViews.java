@@ -1,6 +1,6 @@
 package ai.babysea.api.catalog;
 
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.catalog.ModelCatalog;
 import ai.babysea.contracts.catalog.ModelDefinition;
 import ai.babysea.contracts.catalog.ModelSchema;

@@ -1,14 +1,19 @@
 package ai.babysea.api.generation;
 
 import ai.babysea.api.account.BalanceProjection;
+import ai.babysea.api.auth.AuthenticatedKey;
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.Envelopes;
-import ai.babysea.api.web.JsonBodies;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.JsonBodies;
+import ai.babysea.api.http.RequestMdc;
+import ai.babysea.api.idempotency.IdempotencyService;
+import ai.babysea.api.internal.RouterClient;
+import ai.babysea.api.limits.RateLimits;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.catalog.ModelDefinition;
+import ai.babysea.contracts.events.GenerationCancelRequested;
 import ai.babysea.contracts.events.GenerationCanceled;
 import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
@@ -16,24 +21,21 @@ import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
-import ai.babysea.api.idempotency.IdempotencyService;
-import ai.babysea.api.internal.RouterClient;
-import ai.babysea.api.limits.RateLimits;
-import ai.babysea.contracts.events.GenerationCancelRequested;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.List;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.jboss.logging.MDC;
 
 /**
  * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, all or
@@ -157,7 +159,7 @@ public class GenerationService {
             checkBalance(key, request);
             createClaimingFirst(key, generation, event, cap, idempotencyKey, body);
         }
-        org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
+        MDC.put(RequestMdc.GENERATION_ID, generation.generationId().toString());
         return new Submitted(200, body, false);
     }
 

@@ -1,6 +1,6 @@
 package ai.babysea.api.generation;
 
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.catalog.ModelDefinition;
 import java.time.Duration;
 import java.util.LinkedHashMap;

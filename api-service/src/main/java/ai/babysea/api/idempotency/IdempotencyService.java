@@ -1,6 +1,6 @@
 package ai.babysea.api.idempotency;
 
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package ai.babysea.api.internal;
 
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;

@@ -1,14 +1,15 @@
 package ai.babysea.api.key;
 
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.Scope;
 import ai.babysea.api.config.ApiConfig;
 import ai.babysea.api.config.Region;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /** API-key use cases: issue, authenticate, list, rotate, revoke. Raw keys exist only in the create/rotate answer. */
 @ApplicationScoped

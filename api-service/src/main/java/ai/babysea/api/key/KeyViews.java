@@ -1,6 +1,8 @@
 package ai.babysea.api.key;
 
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.http.Envelopes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

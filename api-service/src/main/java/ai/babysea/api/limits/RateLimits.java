@@ -1,13 +1,13 @@
 package ai.babysea.api.limits;
 
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -84,8 +84,8 @@ public class RateLimits {
     }
 
     /** Counts one request of the account; throws BSE1005 over its plan's limit; returns the decision for the headers. */
-    public RateLimiter.Decision checkAccount(AuthenticatedKey key) {
-        RateLimiter.Decision decision = acquire("acct:" + key.accountId(), plan(key.plan()).requestsPerWindow());
+    public RateLimiter.Decision checkAccount(UUID accountId, String plan) {
+        RateLimiter.Decision decision = acquire("acct:" + accountId, plan(plan).requestsPerWindow());
         if (decision != null && !decision.allowed()) {
             throw limited(ErrorCode.RATE_LIMIT_EXCEEDED, decision, "Rate limit of " + decision.limit() + " requests per "
                     + config.window().toSeconds() + " s exceeded; retry after " + decision.retryAfterSeconds() + " s.");

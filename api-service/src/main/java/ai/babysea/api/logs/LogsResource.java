@@ -1,10 +1,10 @@
 package ai.babysea.api.logs;
 
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,6 @@
 package ai.babysea.api.logs;
 
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;

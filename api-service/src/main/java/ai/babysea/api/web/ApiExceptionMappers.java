@@ -1,5 +1,8 @@
 package ai.babysea.api.web;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotAcceptableException;

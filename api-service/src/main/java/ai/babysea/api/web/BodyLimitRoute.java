@@ -1,6 +1,7 @@
 package ai.babysea.api.web;
 
 import ai.babysea.api.config.ApiConfig;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;

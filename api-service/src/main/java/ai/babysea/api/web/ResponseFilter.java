@@ -1,6 +1,8 @@
 package ai.babysea.api.web;
 
-import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.http.RequestMdc;
 import ai.babysea.api.limits.RateLimits;
 import ai.babysea.api.logs.RequestLog;
 import jakarta.ws.rs.Path;
@@ -8,9 +10,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Instant;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -24,19 +26,14 @@ public class ResponseFilter {
         this.log = log;
     }
 
-    /** MDC keys of an HTTP request's log lines. */
-    public static final String MDC_REQUEST_ID = "request_id";
-    public static final String MDC_ACCOUNT_ID = "account_id";
-    public static final String MDC_GENERATION_ID = "generation_id";
-
     @ServerResponseFilter
     public void after(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         try {
             afterRequest(request, response, resource);
         } finally {
-            MDC.remove(MDC_REQUEST_ID);
-            MDC.remove(MDC_ACCOUNT_ID);
-            MDC.remove(MDC_GENERATION_ID);
+            MDC.remove(RequestMdc.REQUEST_ID);
+            MDC.remove(RequestMdc.ACCOUNT_ID);
+            MDC.remove(RequestMdc.GENERATION_ID);
         }
     }
 

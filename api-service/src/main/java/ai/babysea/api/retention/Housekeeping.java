@@ -1,4 +1,4 @@
-package ai.babysea.api.logs;
+package ai.babysea.api.retention;
 
 import ai.babysea.api.idempotency.IdempotencyService;
 import ai.babysea.api.internal.RouterClient;

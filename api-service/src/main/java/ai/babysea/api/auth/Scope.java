@@ -1,4 +1,4 @@
-package ai.babysea.api.key;
+package ai.babysea.api.auth;
 
 import java.util.EnumSet;
 import java.util.Set;

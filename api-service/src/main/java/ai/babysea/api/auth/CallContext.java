@@ -1,6 +1,7 @@
-package ai.babysea.api.web;
+package ai.babysea.api.auth;
 
-import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.limits.RateLimiter;
 import jakarta.enterprise.context.RequestScoped;
 
 /** What one HTTP request learned on its way in: its request id and, once authenticated, the caller's key. */
@@ -12,7 +13,7 @@ public class CallContext {
     private final long startedNanos = System.nanoTime();
     private String errorCode;
     private boolean replayed;
-    private ai.babysea.api.limits.RateLimiter.Decision rateLimit;
+    private RateLimiter.Decision rateLimit;
 
     /** The request id (assigned on first use). */
     public String requestId() {
@@ -35,7 +36,8 @@ public class CallContext {
         return key;
     }
 
-    void authenticated(AuthenticatedKey key) {
+    /** Set by the authentication filter once the key is verified. */
+    public void authenticated(AuthenticatedKey key) {
         this.key = key;
     }
 
@@ -44,7 +46,8 @@ public class CallContext {
         return clientIp;
     }
 
-    void clientIp(String clientIp) {
+    /** Set by the authentication filter from the connection (or a trusted proxy's header). */
+    public void clientIp(String clientIp) {
         this.clientIp = clientIp;
     }
 
@@ -58,7 +61,8 @@ public class CallContext {
         return errorCode;
     }
 
-    void errorCode(String errorCode) {
+    /** Set by whoever renders an error envelope for this request. */
+    public void errorCode(String errorCode) {
         this.errorCode = errorCode;
     }
 
@@ -68,11 +72,12 @@ public class CallContext {
     }
 
     /** The account rate-limit decision of this request, for the `X-RateLimit-*` headers; null before authentication. */
-    public ai.babysea.api.limits.RateLimiter.Decision rateLimit() {
+    public RateLimiter.Decision rateLimit() {
         return rateLimit;
     }
 
-    void rateLimit(ai.babysea.api.limits.RateLimiter.Decision rateLimit) {
+    /** Set by the request guards once the account's request was counted. */
+    public void rateLimit(RateLimiter.Decision rateLimit) {
         this.rateLimit = rateLimit;
     }
 

@@ -1,4 +1,4 @@
-package ai.babysea.api.logs;
+package ai.babysea.api.retention;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
-package ai.babysea.api.web;
+package ai.babysea.api.http;
 
+import ai.babysea.api.error.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

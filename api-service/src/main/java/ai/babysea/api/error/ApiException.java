@@ -1,10 +1,10 @@
-package ai.babysea.api.web;
+package ai.babysea.api.error;
 
 import ai.babysea.contracts.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A request failed with a contract error code; rendered by {@link ApiExceptionMappers} as the error envelope. */
+/** A request failed with a contract error code; the web layer's exception mappers render it as the error envelope. */
 public class ApiException extends RuntimeException {
     private final ErrorCode code;
     private final int httpStatus;

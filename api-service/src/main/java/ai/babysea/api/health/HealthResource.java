@@ -1,12 +1,12 @@
-package ai.babysea.api.catalog;
+package ai.babysea.api.health;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.internal.RouterClient;
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
 import ai.babysea.api.limits.RateLimits;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,12 +1,13 @@
-package ai.babysea.api.internal;
+package ai.babysea.api.webhook;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.internal.InternalClient.Target;
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.internal.InternalClient;
+import ai.babysea.api.internal.WebhookClient;
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,12 +37,12 @@ import java.nio.charset.StandardCharsets;
  */
 @Path("/v1/webhooks/endpoints")
 @Produces(MediaType.APPLICATION_JSON)
-public class WebhookResource {
-    private final InternalClient client;
+public class WebhookEndpointsResource {
+    private final WebhookClient client;
     private final CallContext call;
     private final ApiConfig config;
 
-    WebhookResource(InternalClient client, CallContext call, ApiConfig config) {
+    WebhookEndpointsResource(WebhookClient client, CallContext call, ApiConfig config) {
         this.client = client;
         this.call = call;
         this.config = config;
@@ -103,9 +104,8 @@ public class WebhookResource {
         }
         String query = "GET".equals(method) ? uri.getRequestUri().getRawQuery()
                 : withPlan(uri.getRequestUri().getRawQuery(), call.key().plan());
-        String path = "/internal/accounts/" + call.key().accountId() + "/endpoints" + (rest.isEmpty() ? "" : "/" + rest)
-                + (query == null ? "" : "?" + query);
-        InternalClient.Answer answer = client.call(Target.WEBHOOK, method, path, body == null || body.isBlank() ? null : body);
+        InternalClient.Answer answer = client.endpoints(method, call.key().accountId().toString(), rest.isEmpty() ? "" : "/" + rest, query,
+                body == null || body.isBlank() ? null : body);
         if (!answer.ok()) {
             throw InternalClient.asError(answer);
         }
