@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -192,8 +193,56 @@ public class GenerationRepository {
         return sql.update("DELETE FROM generations WHERE generation_id = ? AND account_id = ?", generationId, accountId);
     }
 
-    Sql sql() {
-        return sql;
+    /** The generation of the account, its row locked until the transaction ends (a cancel request against concurrent events). */
+    Optional<Generation> lock(UUID accountId, UUID generationId) {
+        return sql.queryOne("SELECT * FROM generations WHERE generation_id = ? AND account_id = ? FOR UPDATE", GenerationRepository::row,
+                generationId, accountId);
+    }
+
+    /** `processing` on a provider; the first start time is kept and provider submissions only grow. No-op once terminal. */
+    void markStarted(UUID generationId, String predictionId, String provider, Instant startedAt, int attempt) {
+        sql.update("UPDATE generations SET status = 'processing', prediction_id = ?, provider_current = ?, "
+                        + "started_at = coalesce(started_at, ?), provider_submissions = greatest(provider_submissions, ?) "
+                        + "WHERE generation_id = ? AND " + NOT_TERMINAL,
+                predictionId, provider, startedAt, attempt, generationId);
+    }
+
+    /** Counts a provider submission (a failed attempt). No-op once terminal. */
+    void recordSubmission(UUID generationId, int attempt) {
+        sql.update("UPDATE generations SET provider_submissions = greatest(provider_submissions, ?) WHERE generation_id = ? AND "
+                + NOT_TERMINAL, attempt, generationId);
+    }
+
+    /** A terminal transition that took place: the generation's account and its creation and completion times. */
+    record Ended(UUID accountId, Instant createdAt, Instant completedAt) {
+    }
+
+    /** `succeeded` with its outputs; empty when the generation already was terminal. */
+    Optional<Ended> markSucceeded(UUID generationId, String provider, String predictionId, List<String> outputFiles, Instant startedAt,
+            Instant completedAt, Double predictTimeSeconds) {
+        return terminal("UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
+                        + "prediction_id = coalesce(?, prediction_id), output_files = ?, started_at = coalesce(started_at, ?), "
+                        + "completed_at = ?, predict_time_seconds = ? WHERE generation_id = ? AND " + NOT_TERMINAL,
+                provider, provider, predictionId, outputFiles.toArray(String[]::new), startedAt, completedAt, predictTimeSeconds, generationId);
+    }
+
+    /** `failed` with the error; empty when the generation already was terminal. */
+    Optional<Ended> markFailed(UUID generationId, String error, String errorCode, Instant failedAt) {
+        return terminal("UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? WHERE generation_id = ? AND "
+                + NOT_TERMINAL, error, errorCode, failedAt, generationId);
+    }
+
+    /** `canceled` with the router's verdict; empty when the generation already was terminal. */
+    Optional<Ended> markCanceled(UUID generationId, boolean providerCancelSent, boolean creditsRefunded, String predictionId,
+            Instant canceledAt) {
+        return terminal("UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
+                        + "prediction_id = coalesce(prediction_id, ?), completed_at = ? WHERE generation_id = ? AND " + NOT_TERMINAL,
+                providerCancelSent, creditsRefunded, predictionId, canceledAt, generationId);
+    }
+
+    private Optional<Ended> terminal(String update, Object... params) {
+        return sql.queryOne(update + " RETURNING account_id, created_at, completed_at", rs -> new Ended(rs.getObject("account_id", UUID.class),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at")), params);
     }
 
     static String toJson(Map<String, Object> extras) {

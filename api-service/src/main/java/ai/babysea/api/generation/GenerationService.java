@@ -19,7 +19,6 @@ import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationSucceeded;
-import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.jboss.logging.MDC;
@@ -248,8 +248,7 @@ public class GenerationService {
 
     @Transactional
     UUID requestCancel(UUID accountId, String generationId) {
-        Generation generation = generations.sql().queryOne("SELECT * FROM generations WHERE generation_id = ? AND account_id = ? FOR UPDATE",
-                GenerationRepository::row, parseId(generationId), accountId).orElseThrow(GenerationService::notFound);
+        Generation generation = generations.lock(accountId, parseId(generationId)).orElseThrow(GenerationService::notFound);
         if (generation.terminal()) {
             throw new ApiException(ErrorCode.GENERATION_NOT_CANCELABLE, "The generation is already " + generation.status() + ".",
                     "generation_id");
@@ -289,57 +288,43 @@ public class GenerationService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void started(GenerationStarted e) {
-        generations.sql().update("UPDATE generations SET status = 'processing', prediction_id = ?, provider_current = ?, "
-                        + "started_at = coalesce(started_at, ?), provider_submissions = greatest(provider_submissions, ?) "
-                        + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
-                e.predictionId(), e.provider(), e.startedAt(), e.attempt(), UUID.fromString(e.generationId()));
+        generations.markStarted(UUID.fromString(e.generationId()), e.predictionId(), e.provider(), e.startedAt(), e.attempt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void attemptFailed(String generationId, int attempt) {
-        generations.sql().update("UPDATE generations SET provider_submissions = greatest(provider_submissions, ?) "
-                + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL, attempt, UUID.fromString(generationId));
+        generations.recordSubmission(UUID.fromString(generationId), attempt);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void succeeded(GenerationSucceeded e, Releases releases) {
-        terminal(releases, "UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
-                        + "prediction_id = coalesce(?, prediction_id), output_files = ?, started_at = coalesce(started_at, ?), "
-                        + "completed_at = ?, predict_time_seconds = ? WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
-                e.provider(), e.provider(), e.predictionId(), e.outputFiles() == null ? new String[0] : e.outputFiles().toArray(String[]::new),
-                e.startedAt(), e.completedAt() == null ? Instant.now() : e.completedAt(), e.predictTimeSeconds(),
-                UUID.fromString(e.generationId()));
+        terminal(releases, generations.markSucceeded(UUID.fromString(e.generationId()), e.provider(), e.predictionId(),
+                e.outputFiles() == null ? List.of() : e.outputFiles(), e.startedAt(), e.completedAt() == null ? Instant.now() : e.completedAt(),
+                e.predictTimeSeconds()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void failed(GenerationFailed e, Releases releases) {
-        terminal(releases, "UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? "
-                        + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
-                e.errorMessage(), e.errorCode(), e.failedAt() == null ? Instant.now() : e.failedAt(), UUID.fromString(e.generationId()));
+        terminal(releases, generations.markFailed(UUID.fromString(e.generationId()), e.errorMessage(), e.errorCode(),
+                e.failedAt() == null ? Instant.now() : e.failedAt()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void canceled(GenerationCanceled e, Releases releases) {
-        terminal(releases, "UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
-                        + "prediction_id = coalesce(prediction_id, ?), completed_at = ? WHERE generation_id = ? AND "
-                        + GenerationRepository.NOT_TERMINAL,
-                e.providerCancelSent(), e.creditsRefunded(), e.predictionId(), e.canceledAt() == null ? Instant.now() : e.canceledAt(),
-                UUID.fromString(e.generationId()));
+        terminal(releases, generations.markCanceled(UUID.fromString(e.generationId()), e.providerCancelSent(), e.creditsRefunded(),
+                e.predictionId(), e.canceledAt() == null ? Instant.now() : e.canceledAt()));
     }
 
     /**
-     * Applies a terminal transition (a no-op when already terminal), notes the account's in-flight slot to give back
-     * and records the end-to-end latency — each exactly once, since a terminal state never changes.
+     * After a terminal transition (empty when the generation already was terminal): notes the account's in-flight slot
+     * to give back and records the end-to-end latency — each exactly once, since a terminal state never changes.
      */
-    private void terminal(Releases releases, String update, Object... params) {
-        record Ended(UUID accountId, Duration latency) {
-        }
-        for (Ended ended : generations.sql().query(update + " RETURNING account_id, created_at, completed_at",
-                rs -> new Ended(rs.getObject("account_id", UUID.class),
-                        Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at"))), params)) {
+    private void terminal(Releases releases, Optional<GenerationRepository.Ended> transition) {
+        transition.ifPresent(ended -> {
             releases.add(ended.accountId());
-            endToEnd.record(ended.latency().isNegative() ? Duration.ZERO : ended.latency());
-        }
+            Duration latency = Duration.between(ended.createdAt(), ended.completedAt());
+            endToEnd.record(latency.isNegative() ? Duration.ZERO : latency);
+        });
     }
 
     /**
@@ -359,9 +344,5 @@ public class GenerationService {
     void release(Releases releases) {
         releases.perAccount.forEach(generations::releaseInFlight);
         releases.perAccount.clear();
-    }
-
-    Sql sql() {
-        return generations.sql();
     }
 }

@@ -1,7 +1,6 @@
 package ai.babysea.api.logs;
 
 import ai.babysea.api.http.Envelopes;
-import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,11 +12,11 @@ import java.util.UUID;
 /** Aggregates the request log and the generations read model into `/v1/usage` (§2.2) and serves `/v1/logs`. */
 @ApplicationScoped
 public class UsageService {
-    private final Sql sql;
+    private final RequestLogRepository requests;
     private final RequestLog log;
 
-    UsageService(Sql sql, RequestLog log) {
-        this.sql = sql;
+    UsageService(RequestLogRepository requests, RequestLog log) {
+        this.requests = requests;
         this.log = log;
     }
 
@@ -27,12 +26,11 @@ public class UsageService {
         double seconds = days * 86_400.0;
         Map<String, Map<String, Object>> endpoints = new LinkedHashMap<>();
         long[] totals = new long[4];
-        sql.query("SELECT endpoint, status, error_code, count(*) FROM request_log WHERE account_id = ? AND created_at > now() - "
-                + "make_interval(secs => ?) GROUP BY endpoint, status, error_code ORDER BY endpoint", rs -> {
-            String endpoint = rs.getString(1);
-            int status = rs.getInt(2);
-            String code = rs.getString(3);
-            long count = rs.getLong(4);
+        for (RequestLogRepository.EndpointCount counted : requests.endpointCounts(accountId, seconds)) {
+            String endpoint = counted.endpoint();
+            int status = counted.status();
+            String code = counted.errorCode();
+            long count = counted.count();
             Map<String, Object> row = endpoints.computeIfAbsent(endpoint, e -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("endpoint", e);
@@ -53,33 +51,26 @@ public class UsageService {
                 Map<String, Long> codes = (Map<String, Long>) row.get("error_codes");
                 codes.merge(code, count, Long::sum);
             }
-            return null;
-        }, accountId, seconds);
+        }
 
         List<Map<String, Object>> providers = new ArrayList<>();
         long[] generationTotals = new long[3];
-        sql.query("SELECT coalesce(provider_used, provider_current, provider_order[1]) AS provider, count(*), "
-                + "coalesce(sum(provider_submissions), 0), count(*) FILTER (WHERE status = 'succeeded'), "
-                + "count(*) FILTER (WHERE status = 'canceled'), count(*) FILTER (WHERE status = 'failed'), "
-                + "coalesce(sum(cost_micros) FILTER (WHERE status = 'succeeded'), 0), "
-                + "coalesce(sum(cost_micros) FILTER (WHERE status IN ('failed', 'canceled')), 0) "
-                + "FROM generations WHERE account_id = ? AND created_at > now() - make_interval(secs => ?) GROUP BY 1 ORDER BY 1", rs -> {
+        for (RequestLogRepository.ProviderCounts counted : requests.providerCounts(accountId, seconds)) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("provider", rs.getString(1));
-            long submissions = Math.max(rs.getLong(3), rs.getLong(4) + rs.getLong(6));
+            row.put("provider", counted.provider());
+            long submissions = Math.max(counted.submissions(), counted.succeeded() + counted.failed());
             row.put("total_submissions", submissions);
-            row.put("used_count", rs.getLong(4));
-            row.put("cancelled_count", rs.getLong(5));
+            row.put("used_count", counted.succeeded());
+            row.put("cancelled_count", counted.canceled());
             row.put("discarded_count", 0L);
-            row.put("failed_count", rs.getLong(6));
-            row.put("total_estimated_cost", Envelopes.credits(rs.getLong(7)));
-            row.put("wasted_estimated_cost", Envelopes.credits(rs.getLong(8)));
+            row.put("failed_count", counted.failed());
+            row.put("total_estimated_cost", Envelopes.credits(counted.succeededCostMicros()));
+            row.put("wasted_estimated_cost", Envelopes.credits(counted.wastedCostMicros()));
             providers.add(row);
-            generationTotals[0] += rs.getLong(2);
+            generationTotals[0] += counted.generations();
             generationTotals[1] += submissions;
-            generationTotals[2] += rs.getLong(7);
-            return null;
-        }, accountId, seconds);
+            generationTotals[2] += counted.succeededCostMicros();
+        }
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("account_id", accountId.toString());
@@ -100,27 +91,25 @@ public class UsageService {
     /** A page of the request log, newest first, and the total. */
     public Map<String, Object> page(UUID accountId, int limit, int offset) {
         log.flush();
-        List<Map<String, Object>> rows = sql.query("SELECT * FROM request_log WHERE account_id = ? ORDER BY created_at DESC, id DESC "
-                + "LIMIT ? OFFSET ?", rs -> {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RequestLogRepository.LoggedRequest logged : requests.page(accountId, limit, offset)) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("request_id", rs.getString("request_id"));
-            row.put("apikey_id", rs.getObject("key_id") == null ? null : rs.getObject("key_id").toString());
-            row.put("apikey_name", rs.getString("key_name"));
-            row.put("apikey_prefix", rs.getString("key_prefix"));
-            row.put("method", rs.getString("method"));
-            row.put("endpoint", rs.getString("endpoint"));
-            row.put("query", rs.getString("query"));
-            row.put("status", rs.getInt("status"));
-            row.put("error_code", rs.getString("error_code"));
-            row.put("replayed", rs.getBoolean("replayed"));
-            String ipHash = rs.getString("ip_hash");
-            row.put("ip_hash", ipHash == null ? null : ipHash.substring(0, 12));
-            row.put("user_agent", rs.getString("user_agent"));
-            row.put("duration_ms", rs.getDouble("duration_ms"));
-            row.put("created_at", Envelopes.iso(Sql.instant(rs, "created_at")));
-            return row;
-        }, accountId, limit, offset);
-        long total = sql.queryLong("SELECT count(*) FROM request_log WHERE account_id = ?", accountId).orElse(0L);
-        return Map.of("logs", rows, "total", total);
+            row.put("request_id", logged.requestId());
+            row.put("apikey_id", logged.keyId() == null ? null : logged.keyId().toString());
+            row.put("apikey_name", logged.keyName());
+            row.put("apikey_prefix", logged.keyPrefix());
+            row.put("method", logged.method());
+            row.put("endpoint", logged.endpoint());
+            row.put("query", logged.query());
+            row.put("status", logged.status());
+            row.put("error_code", logged.errorCode());
+            row.put("replayed", logged.replayed());
+            row.put("ip_hash", logged.ipHash() == null ? null : logged.ipHash().substring(0, 12));
+            row.put("user_agent", logged.userAgent());
+            row.put("duration_ms", logged.durationMs());
+            row.put("created_at", Envelopes.iso(logged.createdAt()));
+            rows.add(row);
+        }
+        return Map.of("logs", rows, "total", requests.count(accountId));
     }
 }

@@ -2,7 +2,6 @@ package ai.babysea.api.retention;
 
 import ai.babysea.api.idempotency.IdempotencyService;
 import ai.babysea.api.internal.RouterClient;
-import ai.babysea.platform.jdbc.Sql;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,21 +23,14 @@ public class Housekeeping {
     /** Output removals per run: each is a call to router-service, which deletes the objects. */
     static final int FILE_BATCH = 200;
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
-    /** Days of records and logs kept, by plan (anything unknown counts as Free). */
-    static final String RECORD_DAYS = "CASE coalesce(a.billing_plan, 'Free') WHEN 'Starter' THEN 7 WHEN 'Pro' THEN 30 "
-            + "WHEN 'Scale' THEN 180 WHEN 'Enterprise' THEN 365 ELSE 1 END";
-    /** Hours of output files kept, by plan. */
-    static final String OUTPUT_HOURS = "CASE coalesce(a.billing_plan, 'Free') WHEN 'Starter' THEN 12 WHEN 'Pro' THEN 24 "
-            + "WHEN 'Scale' THEN 120 WHEN 'Enterprise' THEN 168 ELSE 1 END";
 
     private final IdempotencyService idempotency;
-    private final Sql sql;
-
+    private final RetentionRepository retention;
     private final RouterClient router;
 
-    Housekeeping(IdempotencyService idempotency, Sql sql, RouterClient router) {
+    Housekeeping(IdempotencyService idempotency, RetentionRepository retention, RouterClient router) {
         this.idempotency = idempotency;
-        this.sql = sql;
+        this.retention = retention;
         this.router = router;
     }
 
@@ -57,9 +49,7 @@ public class Housekeeping {
      * and the next one retries (a record is marked only after its files are gone).
      */
     int removeExpiredOutputs() {
-        List<UUID> due = sql.query("SELECT g.generation_id FROM generations g LEFT JOIN accounts a ON a.account_id = g.account_id "
-                + "WHERE g.status = 'succeeded' AND NOT g.removed AND g.completed_at < now() - make_interval(hours => " + OUTPUT_HOURS
-                + ") ORDER BY g.completed_at LIMIT ?", rs -> rs.getObject(1, UUID.class), FILE_BATCH);
+        List<UUID> due = retention.outputsDue(FILE_BATCH);
         int removed = 0;
         for (UUID generationId : due) {
             try {
@@ -68,7 +58,7 @@ public class Housekeeping {
                 LOG.warnf("output retention stopped after %d of %d: router-service: %s", removed, due.size(), e.toString());
                 break;
             }
-            removed += sql.update("UPDATE generations SET removed = true WHERE generation_id = ?", generationId);
+            removed += retention.markOutputsRemoved(generationId);
         }
         return removed;
     }
@@ -79,20 +69,16 @@ public class Housekeeping {
      */
     @Transactional
     int purgeGenerations() {
-        return sql.update("DELETE FROM generations WHERE generation_id IN (SELECT g.generation_id FROM generations g "
-                + "LEFT JOIN accounts a ON a.account_id = g.account_id WHERE g.status IN ('succeeded', 'failed', 'canceled') "
-                + "AND (g.removed OR g.status <> 'succeeded') AND g.completed_at < now() - make_interval(days => " + RECORD_DAYS
-                + ") LIMIT ?)", BATCH);
+        return retention.deleteExpiredGenerations(BATCH);
     }
 
     @Transactional
     int purgeLogs() {
-        return sql.update("DELETE FROM request_log WHERE id IN (SELECT r.id FROM request_log r LEFT JOIN accounts a ON a.account_id = r.account_id "
-                + "WHERE r.created_at < now() - make_interval(days => " + RECORD_DAYS + ") LIMIT ?)", BATCH);
+        return retention.deleteExpiredRequestLogs(BATCH);
     }
 
     @Transactional
     void purgeInbox() {
-        sql.update("DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox WHERE processed_at < now() - interval '7 days' LIMIT ?)", BATCH);
+        retention.deleteProcessedInbox(BATCH);
     }
 }
