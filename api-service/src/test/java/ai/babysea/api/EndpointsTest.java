@@ -88,6 +88,19 @@ class EndpointsTest {
     }
 
     @Test
+    void theOperatorReadsAnAccountWithItsAccountThenItsBillingFields() {
+        TestAccount account = TestAccounts.create("full_access", null);
+        String body = given().header("Authorization", TestAccounts.ADMIN).get("/v1/admin/accounts/{id}", account.accountId()).then()
+                .statusCode(200).body("data.account_id", equalTo(account.accountId())).body("data.billing_plan", equalTo("Pro"))
+                .body("data.billing_credit_balance", nullValue()).extract().asString();
+        List<String> names = new java.util.ArrayList<>();
+        JsonPath.from(body).getMap("data").keySet().forEach(name -> names.add(name.toString()));
+        assertEquals(List.of("account_id", "account_name", "account_email", "account_is_personal", "account_picture_url",
+                "account_created_at", "billing_plan", "billing_credit_balance", "billing_subscription_status", "billing_cancel_at_period_end",
+                "billing_currency", "billing_period_starts_at", "billing_period_ends_at", "billing_created_at", "billing_updated_at"), names);
+    }
+
+    @Test
     void estimateClampsCountAndPricesVideoVariants() {
         TestAccount account = TestAccounts.create("monitor_only", "12.480");
         given().header("Authorization", account.bearer()).get("/v1/estimate/bfl/flux-1.1-pro").then().statusCode(200)

@@ -7,7 +7,7 @@ import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.http.Fields;
 import ai.babysea.api.http.JsonBodies;
-import ai.babysea.api.key.KeyViews;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,8 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -68,25 +66,18 @@ public class AdminResource {
         String keyName = Fields.string(json, "apikey_name", false, 100);
         AccountService.CreatedAccount created = accounts.create(name.trim(), email, plan, personal != null && personal,
                 keyName == null ? "Default key" : keyName, preset);
-        Map<String, Object> data = new LinkedHashMap<>(AccountViews.account(created.account()));
-        data.put("billing_plan", created.account().plan());
-        data.put("region", created.account().region());
-        data.put("apikey", KeyViews.renderIssued(created.key()));
-        return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", data)).build();
+        return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", CreatedAccountView.of(created))).build();
     }
 
     @GET
     @Path("/{account_id}")
-    public Map<String, Object> read(@PathParam("account_id") String accountId) {
-        Account account = accounts.find(parse(accountId));
-        Map<String, Object> data = new LinkedHashMap<>(AccountViews.account(account));
-        data.putAll(AccountViews.billing(account, null));
-        return Envelopes.success(call.requestId(), "Account retrieved", data);
+    public SuccessEnvelope<AdminAccountView> read(@PathParam("account_id") String accountId) {
+        return Envelopes.success(call.requestId(), "Account retrieved", AdminAccountView.of(accounts.find(parse(accountId))));
     }
 
     @POST
     @Path("/{account_id}/grants")
-    public Map<String, Object> grant(@PathParam("account_id") String accountId, String body) {
+    public SuccessEnvelope<GrantView> grant(@PathParam("account_id") String accountId, String body) {
         UUID id = parse(accountId);
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
         Fields.onlyKnown(json, Set.of("credits", "amount_micros", "grant_key", "description"));
@@ -109,10 +100,7 @@ public class AdminResource {
         String description = Fields.string(json, "description", false, 500);
         JsonNode balance = accounts.grant(id, grantKey == null ? "admin:" + UUID.randomUUID() : grantKey, micros,
                 description == null ? "operator grant" : description);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("account_id", id.toString());
-        data.put("credits_granted", Envelopes.credits(micros));
-        data.put("credit_balance", balance != null && balance.hasNonNull("available_micros")
+        GrantView data = new GrantView(id.toString(), Envelopes.credits(micros), balance != null && balance.hasNonNull("available_micros")
                 ? Envelopes.credits(balance.get("available_micros").asLong()) : null);
         return Envelopes.success(call.requestId(), "Credits granted", data);
     }

@@ -6,6 +6,8 @@ import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.auth.Scope;
 import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.Fields;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.catalog.ModelCatalog;
 import ai.babysea.contracts.catalog.ModelDefinition;
@@ -16,9 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /** `library:read` routes: the provider and model catalog (§2.13) and the free cost estimate (§2.5). */
@@ -42,33 +42,27 @@ public class CatalogResource {
     @GET
     @Path("/library/providers")
     @RequiresScope(Scope.LIBRARY_READ)
-    public Map<String, Object> providers() {
-        List<Map<String, Object>> providers = catalog.providers().stream().map(p -> CatalogViews.provider(catalog, p)).toList();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("providers", providers);
-        data.put("providers_total", providers.size());
-        return Envelopes.success(call.requestId(), "Providers retrieved", data);
+    public SuccessEnvelope<ProviderList> providers() {
+        List<ProviderView> providers = catalog.providers().stream().map(p -> ProviderView.of(catalog, p)).toList();
+        return Envelopes.success(call.requestId(), "Providers retrieved", new ProviderList(providers, providers.size()));
     }
 
     @GET
     @Path("/library/models")
     @RequiresScope(Scope.LIBRARY_READ)
-    public Map<String, Object> models() {
-        List<Map<String, Object>> models = catalog.models().stream().map(CatalogViews::model).toList();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("models", models);
-        data.put("models_total", models.size());
-        return Envelopes.success(call.requestId(), "Models retrieved", data);
+    public SuccessEnvelope<ModelList> models() {
+        List<ModelView> models = catalog.models().stream().map(ModelView::of).toList();
+        return Envelopes.success(call.requestId(), "Models retrieved", new ModelList(models, models.size()));
     }
 
     @GET
     @Path("/estimate/{model: .+}")
     @RequiresScope(Scope.LIBRARY_READ)
-    public Map<String, Object> estimate(@PathParam("model") String modelIdentifier, @QueryParam("count") String countParam,
+    public SuccessEnvelope<EstimateView> estimate(@PathParam("model") String modelIdentifier, @QueryParam("count") String countParam,
             @QueryParam("duration") String durationParam, @QueryParam("resolution") String resolutionParam,
             @QueryParam("audio") String audioParam) {
         ModelDefinition model = catalog.model(modelIdentifier).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
-                "No model named '" + ai.babysea.api.http.Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
+                "No model named '" + Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
         int count = clampedCount(countParam);
         boolean video = ModelDefinition.VIDEO.equals(model.modelType());
         Integer duration = null;
@@ -96,22 +90,10 @@ public class CatalogResource {
         long total = Math.multiplyExact(perGeneration, (long) count);
         OptionalLong balance = balances.available(call.key().accountId().toString());
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("model_identifier", model.modelIdentifier());
-        data.put("model_type", model.modelType());
-        data.put("assets_count", count);
-        if (video) {
-            data.put("cost_per_second", Envelopes.credits(model.pricing().unitMicros(resolution, audio)));
-            data.put("duration_seconds", duration);
-            if (resolution != null) {
-                data.put("resolution", resolution);
-            }
-        }
-        data.put("cost_per_generation", Envelopes.credits(perGeneration));
-        data.put("cost_total_consumed", Envelopes.credits(total));
-        data.put("credit_balance", balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null);
-        data.put("credit_balance_can_afford", balance.isPresent() ? balance.getAsLong() >= total : null);
-        data.put("credit_balance_max_affordable", balance.isPresent() ? balance.getAsLong() / perGeneration : null);
+        EstimateView data = new EstimateView(model.modelIdentifier(), model.modelType(), count,
+                video ? new EstimateView.Video(Envelopes.credits(model.pricing().unitMicros(resolution, audio)), duration, resolution) : null,
+                Envelopes.credits(perGeneration), Envelopes.credits(total), balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null,
+                balance.isPresent() ? balance.getAsLong() >= total : null, balance.isPresent() ? balance.getAsLong() / perGeneration : null);
         return Envelopes.success(call.requestId(), "Estimate calculated", data);
     }
 

@@ -5,6 +5,8 @@ import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.auth.Scope;
 import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.PageEnvelope;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,9 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Generation routes of §2: submit (image, video), read, list, cancel, delete. */
 @Path("/v1")
@@ -66,35 +66,27 @@ public class GenerationResource {
     @GET
     @Path("/content/list")
     @RequiresScope(Scope.GENERATION_READ)
-    public Map<String, Object> list(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
+    public PageEnvelope<GenerationList> list(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
         int limit = clamp(parse(limitParam, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
         int offset = Math.max(0, parse(offsetParam, "offset", 0));
-        List<Map<String, Object>> records = generations.page(call.key().accountId(), limit, offset).stream().map(GenerationViews::record)
-                .toList();
-        Map<String, Object> body = Envelopes.success(call.requestId(), "Generations retrieved", Map.of("generations", records));
-        body.put("total", generations.count(call.key().accountId()));
-        body.put("limit", limit);
-        body.put("offset", offset);
-        return body;
+        List<GenerationView> records = generations.page(call.key().accountId(), limit, offset).stream().map(GenerationView::of).toList();
+        return Envelopes.page(call.requestId(), "Generations retrieved", new GenerationList(records), generations.count(call.key().accountId()),
+                limit, offset);
     }
 
     @GET
     @Path("/content/{generation_id}")
     @RequiresScope(Scope.GENERATION_READ)
-    public Map<String, Object> get(@PathParam("generation_id") String generationId) {
-        return Envelopes.success(call.requestId(), "Generation retrieved",
-                GenerationViews.record(generations.get(call.key().accountId(), generationId)));
+    public SuccessEnvelope<GenerationView> get(@PathParam("generation_id") String generationId) {
+        return Envelopes.success(call.requestId(), "Generation retrieved", GenerationView.of(generations.get(call.key().accountId(), generationId)));
     }
 
     @DELETE
     @Path("/content/{generation_id}")
     @RequiresScope(Scope.GENERATION_DELETE)
-    public Map<String, Object> delete(@PathParam("generation_id") String generationId) {
+    public SuccessEnvelope<GenerationDeleted> delete(@PathParam("generation_id") String generationId) {
         long files = generations.delete(call.key().accountId(), generationId);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("generation_id", generationId);
-        data.put("files_deleted", files);
-        return Envelopes.success(call.requestId(), "Generation deleted", data);
+        return Envelopes.success(call.requestId(), "Generation deleted", new GenerationDeleted(generationId, files));
     }
 
     @POST
@@ -102,12 +94,7 @@ public class GenerationResource {
     @RequiresScope(Scope.GENERATION_DELETE)
     public Response cancel(@PathParam("generation_id") String generationId) {
         GenerationService.CancelOutcome outcome = generations.cancel(call.key().accountId(), generationId);
-        Generation g = outcome.generation();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("generation_id", g.generationId().toString());
-        data.put("generation_status", g.status());
-        data.put("provider_cancel_sent", outcome.applied() && Boolean.TRUE.equals(g.providerCancelSent()));
-        data.put("credits_refunded", outcome.applied() && Boolean.TRUE.equals(g.creditsRefunded()));
+        GenerationCancelView data = GenerationCancelView.of(outcome);
         // 200 once the router confirmed the cancel; 202 when it is requested but not confirmed within the wait
         return Response.status(outcome.applied() ? 200 : 202)
                 .entity(Envelopes.success(call.requestId(), outcome.applied() ? "Generation canceled" : "Generation cancel requested", data))

@@ -4,6 +4,7 @@ import ai.babysea.api.account.BalanceProjection;
 import ai.babysea.api.auth.AuthenticatedKey;
 import ai.babysea.api.config.ApiConfig;
 import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.http.JsonBodies;
 import ai.babysea.api.http.RequestMdc;
@@ -29,7 +30,6 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,8 +90,7 @@ public class GenerationService {
             throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS, ErrorCode.INSUFFICIENT_CREDITS.httpStatus(),
                     "The credit balance (" + Envelopes.credits(available.getAsLong()) + ") is below the cost of this request ("
                             + Envelopes.credits(request.costMicros()) + "). Top up credits or wait for the plan renewal.",
-                    Map.of("cost", Envelopes.credits(request.costMicros()), "credit_balance", Envelopes.credits(available.getAsLong())),
-                    Map.of());
+                    ErrorDetails.credits(Envelopes.credits(request.costMicros()), Envelopes.credits(available.getAsLong())), Map.of());
         }
     }
 
@@ -129,9 +128,7 @@ public class GenerationService {
             var generation = generations.find(key.accountId(), replay.generationId());
             if (generation.isPresent() && "canceled".equals(generation.get().status())) {
                 // the contract's alternate shape for a replayed create whose generation was canceled since
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("generation_id", replay.generationId().toString());
-                data.put("generation_status", "canceled");
+                GenerationCanceledSince data = new GenerationCanceledSince(replay.generationId().toString(), "canceled");
                 return new Submitted(200, json(Envelopes.success(Envelopes.newRequestId(), "Generation initialized", data)), true);
             }
         }
@@ -147,7 +144,7 @@ public class GenerationService {
      */
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
         Generation generation = newGeneration(key, request);
-        String body = json(Envelopes.success(requestId, "Generation initialized", GenerationViews.initialized(generation)));
+        String body = json(Envelopes.success(requestId, "Generation initialized", GenerationInitialized.of(generation)));
         OutboxWriter.Row event = outbox.row(new GenerationRequested(generation.generationId().toString(),
                 generation.accountId().toString(), generation.modelIdentifier(), generation.mediaType(), request.parameters(),
                 request.providerOrder(), request.providerOrderFastest(), request.costMicros(), generation.createdAt()));
@@ -175,7 +172,7 @@ public class GenerationService {
         if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
                     "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
-                    Map.of("limit", cap, "retry_after_seconds", 1), Map.of("Retry-After", "1"));
+                    ErrorDetails.retryAfter(1, cap), Map.of("Retry-After", "1"));
         }
         generations.insert(generation);
         outbox.append(event);

@@ -1,6 +1,7 @@
 package ai.babysea.api.http;
 
 import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -9,8 +10,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /** The contract's success (§3.1) and error (§3.2) envelopes, plus the wire formats of times and credits. */
@@ -36,32 +35,20 @@ public final class Envelopes {
         return BigDecimal.valueOf(micros, 6).setScale(3, RoundingMode.HALF_UP);
     }
 
-    /** Success envelope body. */
-    public static Map<String, Object> success(String requestId, String message, Object data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "success");
-        body.put("request_id", requestId);
-        body.put("message", message);
-        body.put("timestamp", iso(Instant.now()));
-        body.put("data", data);
-        return body;
+    /** The success envelope of an answer. */
+    public static <T> SuccessEnvelope<T> success(String requestId, String message, T data) {
+        return new SuccessEnvelope<>("success", requestId, message, iso(Instant.now()), data);
     }
 
-    /** Error envelope body; 5xx bodies carry only the code, the generic message and the request id. */
-    public static Map<String, Object> error(String requestId, ErrorCode code, String message, Map<String, Object> details) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code.code());
-        error.put("type", code.type());
-        error.put("message", code.httpStatus() >= 500 || message == null ? code.defaultMessage() : message);
-        error.put("retryable", code.retryable());
-        if (details != null && !details.isEmpty()) {
-            error.put("details", details);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "error");
-        body.put("request_id", requestId);
-        body.put("error", error);
-        return body;
+    /** The success envelope of one page of a paginated route. */
+    public static <T> PageEnvelope<T> page(String requestId, String message, T data, long total, int limit, int offset) {
+        return new PageEnvelope<>("success", requestId, message, iso(Instant.now()), data, total, limit, offset);
+    }
+
+    /** The error envelope; 5xx bodies carry only the code, the generic message and the request id. */
+    public static ErrorEnvelope error(String requestId, ErrorCode code, String message, ErrorDetails details) {
+        return new ErrorEnvelope("error", requestId, new ApiError(code.code(), code.type(),
+                code.httpStatus() >= 500 || message == null ? code.defaultMessage() : message, code.retryable(), details));
     }
 
     /** A complete error response for an exception. */

@@ -1,6 +1,7 @@
 package ai.babysea.api.idempotency;
 
 import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -96,7 +97,7 @@ public class IdempotencyService {
         }
         if (stored.responseBody() == null) {
             throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS.httpStatus(),
-                    "A request with this Idempotency-Key is still being processed; retry shortly.", Map.of("field", "Idempotency-Key"),
+                    "A request with this Idempotency-Key is still being processed; retry shortly.", ErrorDetails.field("Idempotency-Key"),
                     Map.of("Retry-After", "1"));
         }
         return new Replay(stored.responseStatus(), stored.responseBody(), stored.generationId());

@@ -8,6 +8,7 @@ import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.http.Fields;
 import ai.babysea.api.http.JsonBodies;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
@@ -19,9 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,19 +44,16 @@ public class KeyResource {
 
     @GET
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> list() {
-        List<Map<String, Object>> views = keys.list(call.key().accountId()).stream().map(KeyViews::render).toList();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("apikeys", views);
-        data.put("apikeys_total", views.size());
-        return Envelopes.success(call.requestId(), "API keys retrieved", data);
+    public SuccessEnvelope<ApiKeyList> list() {
+        List<ApiKeyView> views = keys.list(call.key().accountId()).stream().map(ApiKeyView::of).toList();
+        return Envelopes.success(call.requestId(), "API keys retrieved", new ApiKeyList(views, views.size()));
     }
 
     @GET
     @Path("/{apikey_id}")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> read(@PathParam("apikey_id") String keyId) {
-        return Envelopes.success(call.requestId(), "API key retrieved", KeyViews.render(keys.find(call.key().accountId(), parse(keyId))));
+    public SuccessEnvelope<ApiKeyView> read(@PathParam("apikey_id") String keyId) {
+        return Envelopes.success(call.requestId(), "API key retrieved", ApiKeyView.of(keys.find(call.key().accountId(), parse(keyId))));
     }
 
     @POST
@@ -75,7 +71,7 @@ public class KeyResource {
         }
         List<String> allowlist = Fields.strings(json, "apikey_ip_allowlist", Integer.MAX_VALUE, 64);
         KeyService.IssuedKey issued = issue(name, preset, Fields.instant(json, "apikey_expires_at"), allowlist);
-        return Response.status(201).entity(Envelopes.success(call.requestId(), "API key created", KeyViews.renderIssued(issued))).build();
+        return Response.status(201).entity(Envelopes.success(call.requestId(), "API key created", IssuedApiKeyView.of(issued))).build();
     }
 
     private KeyService.IssuedKey issue(String name, Scope.Preset preset, java.time.Instant expiresAt, List<String> allowlist) {
@@ -85,28 +81,28 @@ public class KeyResource {
     @POST
     @Path("/{apikey_id}/rotate")
     @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
-    public Map<String, Object> rotate(@PathParam("apikey_id") String keyId, String body) {
+    public SuccessEnvelope<RotatedApiKeyView> rotate(@PathParam("apikey_id") String keyId, String body) {
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), true);
         Fields.onlyKnown(json, Set.of("grace_period_hours"));
         Integer grace = Fields.integer(json, "grace_period_hours", KeyService.MIN_GRACE_HOURS, KeyService.MAX_GRACE_HOURS);
         UUID id = parse(keyId);
         KeyService.IssuedKey issued = keys.rotate(call.key().accountId(), id, grace);
-        Map<String, Object> data = KeyViews.renderIssued(issued);
-        data.put("rotated_apikey", KeyViews.render(keys.find(call.key().accountId(), id)));
+        RotatedApiKeyView data = new RotatedApiKeyView(ApiKeyView.of(issued.key()), issued.rawKey(),
+                ApiKeyView.of(keys.find(call.key().accountId(), id)));
         return Envelopes.success(call.requestId(), "API key rotated", data);
     }
 
     @POST
     @Path("/{apikey_id}/revoke")
     @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
-    public Map<String, Object> revoke(@PathParam("apikey_id") String keyId) {
-        return Envelopes.success(call.requestId(), "API key revoked", KeyViews.render(keys.revoke(call.key().accountId(), parse(keyId))));
+    public SuccessEnvelope<ApiKeyView> revoke(@PathParam("apikey_id") String keyId) {
+        return Envelopes.success(call.requestId(), "API key revoked", ApiKeyView.of(keys.revoke(call.key().accountId(), parse(keyId))));
     }
 
     @DELETE
     @Path("/{apikey_id}")
     @RequiresScope(value = Scope.ACCOUNT_READ, fullAccess = true)
-    public Map<String, Object> delete(@PathParam("apikey_id") String keyId) {
+    public SuccessEnvelope<ApiKeyView> delete(@PathParam("apikey_id") String keyId) {
         return revoke(keyId);
     }
 

@@ -1,6 +1,7 @@
 package ai.babysea.api.limits;
 
 import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,9 +115,7 @@ public class RateLimits {
     private static ApiException limited(ErrorCode code, RateLimiter.Decision decision, String message) {
         Map<String, String> headers = headers(decision);
         headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("retry_after_seconds", decision.retryAfterSeconds());
-        details.put("limit", decision.limit());
-        return new ApiException(code, code.httpStatus(), message, details, headers);
+        return new ApiException(code, code.httpStatus(), message, ErrorDetails.retryAfter(decision.retryAfterSeconds(), decision.limit()),
+                headers);
     }
 }

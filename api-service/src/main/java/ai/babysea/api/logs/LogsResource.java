@@ -5,13 +5,13 @@ import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.auth.Scope;
 import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.PageEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** `GET /v1/logs` (our addition, `account:read`): the account's request log, newest first, 500 rows per page at most. */
 @Path("/v1/logs")
@@ -27,15 +27,11 @@ public class LogsResource {
 
     @GET
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> logs(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
+    public PageEnvelope<RequestLogList> logs(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
         int limit = parse(limitParam, "limit", 100, 1, 500);
         int offset = parse(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
-        Map<String, Object> page = usage.page(call.key().accountId(), limit, offset);
-        Map<String, Object> body = Envelopes.success(call.requestId(), "Request log retrieved", Map.of("logs", page.get("logs")));
-        body.put("total", page.get("total"));
-        body.put("limit", limit);
-        body.put("offset", offset);
-        return body;
+        UsageService.Page page = usage.page(call.key().accountId(), limit, offset);
+        return Envelopes.page(call.requestId(), "Request log retrieved", new RequestLogList(page.logs()), page.total(), limit, offset);
     }
 
     private static int parse(String value, String name, int fallback, int min, int max) {

@@ -21,95 +21,64 @@ public class UsageService {
     }
 
     /** The §2.2 document for the last `days` days. */
-    public Map<String, Object> usage(UUID accountId, int days, BigDecimal balance) {
+    public UsageView usage(UUID accountId, int days, BigDecimal balance) {
         log.flush();
         double seconds = days * 86_400.0;
-        Map<String, Map<String, Object>> endpoints = new LinkedHashMap<>();
+        Map<String, EndpointTotals> endpoints = new LinkedHashMap<>();
         long[] totals = new long[4];
         for (RequestLogRepository.EndpointCount counted : requests.endpointCounts(accountId, seconds)) {
-            String endpoint = counted.endpoint();
-            int status = counted.status();
-            String code = counted.errorCode();
-            long count = counted.count();
-            Map<String, Object> row = endpoints.computeIfAbsent(endpoint, e -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("endpoint", e);
-                m.put("total_requests", 0L);
-                m.put("success_count", 0L);
-                m.put("client_error_count", 0L);
-                m.put("server_error_count", 0L);
-                m.put("error_codes", new LinkedHashMap<String, Long>());
-                return m;
-            });
-            row.merge("total_requests", count, (a, b) -> (Long) a + (Long) b);
-            totals[0] += count;
-            String bucket = status < 400 ? "success_count" : status < 500 ? "client_error_count" : "server_error_count";
-            row.merge(bucket, count, (a, b) -> (Long) a + (Long) b);
-            totals[status < 400 ? 1 : status < 500 ? 2 : 3] += count;
-            if (code != null) {
-                @SuppressWarnings("unchecked")
-                Map<String, Long> codes = (Map<String, Long>) row.get("error_codes");
-                codes.merge(code, count, Long::sum);
+            int outcome = counted.status() < 400 ? 1 : counted.status() < 500 ? 2 : 3;
+            endpoints.computeIfAbsent(counted.endpoint(), e -> new EndpointTotals()).add(outcome, counted.errorCode(), counted.count());
+            totals[0] += counted.count();
+            totals[outcome] += counted.count();
+        }
+
+        List<UsageView.Provider> providers = new ArrayList<>();
+        long generations = 0;
+        long providerSubmissions = 0;
+        long succeededCostMicros = 0;
+        for (RequestLogRepository.ProviderCounts counted : requests.providerCounts(accountId, seconds)) {
+            long submissions = Math.max(counted.submissions(), counted.succeeded() + counted.failed());
+            providers.add(new UsageView.Provider(counted.provider(), submissions, counted.succeeded(), counted.canceled(), 0L,
+                    counted.failed(), Envelopes.credits(counted.succeededCostMicros()), Envelopes.credits(counted.wastedCostMicros())));
+            generations += counted.generations();
+            providerSubmissions += submissions;
+            succeededCostMicros += counted.succeededCostMicros();
+        }
+
+        List<UsageView.Endpoint> perEndpoint = new ArrayList<>();
+        endpoints.forEach((endpoint, t) -> perEndpoint.add(new UsageView.Endpoint(endpoint, t.counts[0], t.counts[1], t.counts[2],
+                t.counts[3], t.errorCodes)));
+        return new UsageView(accountId.toString(), days, balance, totals[0], totals[1], totals[2], totals[3], generations,
+                providerSubmissions, Envelopes.credits(succeededCostMicros), perEndpoint, providers);
+    }
+
+    /** Counts of one route while they are summed up: total, success, client errors, server errors; and per error code. */
+    private static final class EndpointTotals {
+        final long[] counts = new long[4];
+        final Map<String, Long> errorCodes = new LinkedHashMap<>();
+
+        void add(int outcome, String errorCode, long count) {
+            counts[0] += count;
+            counts[outcome] += count;
+            if (errorCode != null) {
+                errorCodes.merge(errorCode, count, Long::sum);
             }
         }
+    }
 
-        List<Map<String, Object>> providers = new ArrayList<>();
-        long[] generationTotals = new long[3];
-        for (RequestLogRepository.ProviderCounts counted : requests.providerCounts(accountId, seconds)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("provider", counted.provider());
-            long submissions = Math.max(counted.submissions(), counted.succeeded() + counted.failed());
-            row.put("total_submissions", submissions);
-            row.put("used_count", counted.succeeded());
-            row.put("cancelled_count", counted.canceled());
-            row.put("discarded_count", 0L);
-            row.put("failed_count", counted.failed());
-            row.put("total_estimated_cost", Envelopes.credits(counted.succeededCostMicros()));
-            row.put("wasted_estimated_cost", Envelopes.credits(counted.wastedCostMicros()));
-            providers.add(row);
-            generationTotals[0] += counted.generations();
-            generationTotals[1] += submissions;
-            generationTotals[2] += counted.succeededCostMicros();
-        }
-
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("account_id", accountId.toString());
-        data.put("usage_period_days", days);
-        data.put("usage_credit_balance", balance);
-        data.put("usage_total_requests", totals[0]);
-        data.put("usage_total_success", totals[1]);
-        data.put("usage_total_client_errors", totals[2]);
-        data.put("usage_total_server_errors", totals[3]);
-        data.put("usage_total_generations", generationTotals[0]);
-        data.put("usage_total_provider_submissions", generationTotals[1]);
-        data.put("usage_total_estimated_cost", Envelopes.credits(generationTotals[2]));
-        data.put("usage_endpoints", new ArrayList<>(endpoints.values()));
-        data.put("usage_providers", providers);
-        return data;
+    /** One page of the request log and the account's total. */
+    public record Page(List<RequestLogView> logs, long total) {
     }
 
     /** A page of the request log, newest first, and the total. */
-    public Map<String, Object> page(UUID accountId, int limit, int offset) {
+    public Page page(UUID accountId, int limit, int offset) {
         log.flush();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (RequestLogRepository.LoggedRequest logged : requests.page(accountId, limit, offset)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("request_id", logged.requestId());
-            row.put("apikey_id", logged.keyId() == null ? null : logged.keyId().toString());
-            row.put("apikey_name", logged.keyName());
-            row.put("apikey_prefix", logged.keyPrefix());
-            row.put("method", logged.method());
-            row.put("endpoint", logged.endpoint());
-            row.put("query", logged.query());
-            row.put("status", logged.status());
-            row.put("error_code", logged.errorCode());
-            row.put("replayed", logged.replayed());
-            row.put("ip_hash", logged.ipHash() == null ? null : logged.ipHash().substring(0, 12));
-            row.put("user_agent", logged.userAgent());
-            row.put("duration_ms", logged.durationMs());
-            row.put("created_at", Envelopes.iso(logged.createdAt()));
-            rows.add(row);
-        }
-        return Map.of("logs", rows, "total", requests.count(accountId));
+        List<RequestLogView> rows = requests.page(accountId, limit, offset).stream().map(logged -> new RequestLogView(logged.requestId(),
+                logged.keyId() == null ? null : logged.keyId().toString(), logged.keyName(), logged.keyPrefix(), logged.method(),
+                logged.endpoint(), logged.query(), logged.status(), logged.errorCode(), logged.replayed(),
+                logged.ipHash() == null ? null : logged.ipHash().substring(0, 12), logged.userAgent(), logged.durationMs(),
+                Envelopes.iso(logged.createdAt()))).toList();
+        return new Page(rows, requests.count(accountId));
     }
 }

@@ -5,6 +5,7 @@ import ai.babysea.api.auth.CallContext;
 import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.config.ApiConfig;
 import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.http.RequestMdc;
 import ai.babysea.api.key.KeyService;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -78,8 +80,7 @@ public class AuthFilter {
             if (!key.has(required.value()) || (required.fullAccess() && !key.fullAccess())) {
                 String needed = required.fullAccess() ? "a Full Access key" : "scope '" + required.value().wire() + "'";
                 throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS, ErrorCode.INSUFFICIENT_PERMISSIONS.httpStatus(),
-                        "This route requires " + needed + ".", java.util.Map.of("required_scope", required.value().wire()),
-                        java.util.Map.of());
+                        "This route requires " + needed + ".", ErrorDetails.requiredScope(required.value().wire()), Map.of());
             }
             guards.afterAuthentication(key);
             keys.touch(key);

@@ -2,6 +2,7 @@ package ai.babysea.api.web;
 
 import ai.babysea.api.auth.AuthenticatedKey;
 import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.http.ErrorEnvelope;
 import ai.babysea.api.http.RequestMdc;
 import ai.babysea.api.limits.RateLimits;
 import ai.babysea.api.logs.RequestLog;
@@ -63,11 +64,7 @@ public class ResponseFilter {
         if (call.errorCode() != null) {
             return call.errorCode();
         }
-        if (response.getEntity() instanceof java.util.Map<?, ?> body && body.get("error") instanceof java.util.Map<?, ?> error) {
-            Object code = error.get("code");
-            return code == null ? null : code.toString();
-        }
-        return null;
+        return response.getEntity() instanceof ErrorEnvelope envelope ? envelope.error().code() : null;
     }
 
     /** Route templates by resource method: computed once per method, not per request. */

@@ -87,7 +87,7 @@ class RateLimitersTest {
         assertEquals("BSE1006", e.code().code());
         assertEquals(429, e.httpStatus());
         assertTrue(e.headers().containsKey("Retry-After"));
-        assertEquals(3L, e.details().get("limit"));
+        assertEquals(3L, e.details().limit());
     }
 
     private static LimitsConfig config(int ipLimit) {

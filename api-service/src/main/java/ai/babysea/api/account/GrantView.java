@@ -1,0 +1,7 @@
+package ai.babysea.api.account;
+
+import java.math.BigDecimal;
+
+/** The answer of an operator grant: the credits added and the balance the ledger reports after it (null when it reported none). */
+public record GrantView(String accountId, BigDecimal creditsGranted, BigDecimal creditBalance) {
+}
