@@ -38,10 +38,9 @@ import java.util.UUID;
 import org.jboss.logging.MDC;
 
 /**
- * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, all or
- * nothing (one statement, or one transaction), inserts the `pending` record with its in-flight slot and
- * appends `GenerationRequested` to the outbox — so a request is either fully accepted (and will reach the
- * ledger) or leaves no trace.
+ * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, in one transaction, inserts
+ * the `pending` record, appends `GenerationRequested` to the outbox and takes one of the account's in-flight slots — so a
+ * request is either fully accepted (and will reach the ledger) or leaves no trace.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -81,8 +80,8 @@ public class GenerationService {
     }
 
     /**
-     * The BSE1004 pre-check against the ledger's projected balance (asking the ledger when there is none). The one-statement
-     * accept makes the same check itself; this runs on the slower path, so a refusal names the balance.
+     * The BSE1004 pre-check against the ledger's projected balance (asking the ledger when there is none); advisory, since the
+     * ledger's reservation decides, so it runs before the transaction and never holds a connection while the ledger answers.
      */
     void checkBalance(AuthenticatedKey key, ValidatedRequest request) {
         OptionalLong available = balances.available(key.accountId().toString());
@@ -99,8 +98,8 @@ public class GenerationService {
     }
 
     /**
-     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → one statement (or one
-     * transaction) checking the projected balance and creating the record, its event and the stored idempotent answer.
+     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → balance pre-check → one
+     * transaction creating the record, its event, the stored idempotent answer and taking the in-flight slot.
      */
     public Submitted submit(AuthenticatedKey key, String requestId, String mediaType, String modelIdentifier, String body,
             String idempotencyKey) {
@@ -135,49 +134,35 @@ public class GenerationService {
         return new Submitted(replay.status(), replay.body(), true);
     }
 
-    /**
-     * Accepts the request: the pending record, one of the account's in-flight slots, its `GenerationRequested` event and
-     * the idempotent answer, all or nothing. Usually ONE autocommitted statement (round trips are what a submit waits
-     * for, and a transaction adds its commit as one more), which also checks the projected balance; when it wrote nothing,
-     * the balance is checked on its own ({@link #checkBalance}, BSE1004) and then it is the transaction of
-     * {@link #createClaimingFirst}, where a refusal (BSE1009) writes nothing.
-     */
+    /** Checks the balance, then accepts the request ({@link #accept}); the answer is fixed before the transaction. */
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
+        checkBalance(key, request);
         Generation generation = newGeneration(key, request);
         String body = json(Envelopes.success(requestId, "Generation initialized", GenerationInitialized.of(generation)));
-        OutboxWriter.Row event = outbox.row(new GenerationRequested(generation.generationId().toString(),
-                generation.accountId().toString(), generation.modelIdentifier(), generation.mediaType(), request.parameters(),
-                request.providerOrder(), request.providerOrderFastest(), request.costMicros(), generation.createdAt()));
-        long cap = limits.plan(key.plan()).inFlight();
-        if (generations.insertAccepted(generation, cap, event,
-                idempotencyKey == null ? null : new GenerationRepository.IdempotentAnswer(idempotencyKey, 200, body))) {
-            outbox.committed(event);
-        } else {
-            checkBalance(key, request);
-            createClaimingFirst(key, generation, event, cap, idempotencyKey, body);
-        }
+        accept(key, request, generation, limits.plan(key.plan()).inFlight(), idempotencyKey, body);
         MDC.put(RequestMdc.GENERATION_ID, generation.generationId().toString());
         return new Submitted(200, body, false);
     }
 
     /**
-     * The transactional path of {@link #create}: the slower claim first (exact at any concurrency and across replicas,
-     * O(1) however many generations are in flight; it creates the account's shard rows or waits for a locked one),
-     * then the record, its event and the idempotent answer. The slot is given back by the terminal transition
-     * ({@link #terminal}).
+     * Accepts the request, all or nothing, in one transaction: the `pending` record, its `GenerationRequested` event in the
+     * outbox, the stored idempotent answer, and last one of the account's in-flight slots, so the account's counter row is
+     * locked only from that statement to the commit. A refusal at the cap (BSE1009) rolls the rest back. The slot is given
+     * back by the terminal transition ({@link #terminal}).
      */
     @Transactional
-    void createClaimingFirst(AuthenticatedKey key, Generation generation, OutboxWriter.Row event, long cap, String idempotencyKey,
-            String body) {
-        if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
+    void accept(AuthenticatedKey key, ValidatedRequest request, Generation generation, long cap, String idempotencyKey, String body) {
+        generations.insert(generation);
+        outbox.append(new GenerationRequested(generation.generationId().toString(), generation.accountId().toString(),
+                generation.modelIdentifier(), generation.mediaType(), request.parameters(), request.providerOrder(),
+                request.providerOrderFastest(), request.costMicros(), generation.createdAt()));
+        if (idempotencyKey != null) {
+            idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
+        }
+        if (!generations.claimInFlight(key.accountId(), cap)) {
             throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
                     "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
                     ErrorDetails.retryAfter(1, cap), Map.of("Retry-After", "1"));
-        }
-        generations.insert(generation);
-        outbox.append(event);
-        if (idempotencyKey != null) {
-            idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
         }
     }
 
