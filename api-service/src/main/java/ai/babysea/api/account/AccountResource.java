@@ -20,8 +20,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Account routes of §2.1–§2.4 (`account:read`) plus the credit statement (our addition, served by the ledger). */
+@Tag(name = "Account")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
@@ -39,6 +46,9 @@ public class AccountResource {
         this.ledger = ledger;
     }
 
+    @Operation(operationId = "getStatus", summary = "The calling key and its account",
+            description = "A smoke test of the key: `apikey_last_used_at` is the use before this one.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
     @GET
     @Path("/status")
     @RequiresScope(Scope.ACCOUNT_READ)
@@ -46,10 +56,16 @@ public class AccountResource {
         return Envelopes.success(call.requestId(), "API connected successfully", StatusView.of(call.key()));
     }
 
+    @Operation(operationId = "getUsage", summary = "Usage analytics of the last days",
+            description = "Requests by route and outcome (from the request log) and generations by provider (from the generations) of the "
+                    + "last `days` days.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008")
     @GET
     @Path("/usage")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public SuccessEnvelope<UsageView> usage(@QueryParam("days") String daysParam) {
+    public SuccessEnvelope<UsageView> usage(@Parameter(description = "Days back from now, 1-90.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+            maximum = "90", defaultValue = "30")) @QueryParam("days") String daysParam) {
         int days = 30;
         if (daysParam != null && !daysParam.isBlank()) {
             try {
@@ -66,6 +82,9 @@ public class AccountResource {
         return Envelopes.success(call.requestId(), "Usage retrieved", data);
     }
 
+    @Operation(operationId = "getAccount", summary = "The account's profile")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE1008")
     @GET
     @Path("/user/account")
     @RequiresScope(Scope.ACCOUNT_READ)
@@ -73,6 +92,10 @@ public class AccountResource {
         return Envelopes.success(call.requestId(), "Account retrieved", AccountView.of(accounts.find(call.key().accountId())));
     }
 
+    @Operation(operationId = "getBilling", summary = "The account's plan, credit balance and subscription period",
+            description = "`billing_credit_balance` is the ledger's available balance in credits (3 decimals), null while unknown.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE1008")
     @GET
     @Path("/user/billing")
     @RequiresScope(Scope.ACCOUNT_READ)
@@ -84,10 +107,18 @@ public class AccountResource {
     }
 
     /** The credit statement (reserve/charge/refund/add with balance after), newest first; top-level total/limit/offset. */
+    @Operation(operationId = "listCredits", summary = "The credit statement",
+            description = "Reservations, charges, refunds and grants with the balance after each, newest first; served by the ledger.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008 BSE5002")
     @GET
     @Path("/user/credits")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public PageEnvelope<CreditStatementView> credits(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
+    public PageEnvelope<CreditStatementView> credits(
+            @Parameter(description = "Page size.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                    defaultValue = "50")) @QueryParam("limit") String limitParam,
+            @Parameter(description = "Entries to skip.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offsetParam) {
         int limit = bounded(limitParam, "limit", 50, 1, 500);
         int offset = bounded(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
         JsonNode page = ledger.statement(call.key().accountId().toString(), limit, offset);

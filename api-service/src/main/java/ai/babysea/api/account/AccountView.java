@@ -1,9 +1,10 @@
 package ai.babysea.api.account;
 
 import ai.babysea.api.http.Envelopes;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** `data` of `GET /v1/user/account` (§2.3). */
-public record AccountView(String accountId, String accountName, String accountEmail, boolean accountIsPersonal, String accountPictureUrl,
+public record AccountView(String accountId, String accountName, @Schema(nullable = true) String accountEmail, boolean accountIsPersonal, @Schema(nullable = true) String accountPictureUrl,
         String accountCreatedAt) {
 
     /** The view of an account. */

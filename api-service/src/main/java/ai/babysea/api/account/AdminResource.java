@@ -22,8 +22,17 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator bootstrap (admin token, see README): create accounts with a first key, grant credits. */
+@Tag(name = "Operator")
 @Path("/v1/admin/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,8 +49,15 @@ public class AdminResource {
         this.config = config;
     }
 
+    @Operation(operationId = "createAccount", summary = "Create an account with its first API key",
+            description = "The raw key is in `apikey.apikey_key` of this answer and never again.")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2001@415 BSE2008 BSE2010")
+    @APIResponse(responseCode = "201", description = "Created.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CreatedAccountView.class)), extensions = @Extension(name = "x-babysea-envelope", value = "success"))
     @POST
-    public Response create(String body) {
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CreateAccountRequest.class))) String body) {
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
         Fields.onlyKnown(json, Set.of("account_name", "account_email", "account_is_personal", "billing_plan", "apikey_name",
                 "apikey_preset"));
@@ -69,15 +85,24 @@ public class AdminResource {
         return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", CreatedAccountView.of(created))).build();
     }
 
+    @Operation(operationId = "getAccountAsOperator", summary = "An account with its billing fields")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE1008")
     @GET
     @Path("/{account_id}")
-    public SuccessEnvelope<AdminAccountView> read(@PathParam("account_id") String accountId) {
+    public SuccessEnvelope<AdminAccountView> read(@Parameter(description = "The account's id.") @PathParam("account_id") String accountId) {
         return Envelopes.success(call.requestId(), "Account retrieved", AdminAccountView.of(accounts.find(parse(accountId))));
     }
 
+    @Operation(operationId = "grantCredits", summary = "Grant credits to an account",
+            description = "Through the ledger, idempotent by `grant_key`.")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE1008 BSE2001 BSE2001@415 BSE2008 BSE2010 BSE3006 BSE3008 BSE5002")
     @POST
     @Path("/{account_id}/grants")
-    public SuccessEnvelope<GrantView> grant(@PathParam("account_id") String accountId, String body) {
+    public SuccessEnvelope<GrantView> grant(@Parameter(description = "The account's id.") @PathParam("account_id") String accountId,
+            @RequestBody(required = true, content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CreditGrantRequest.class))) String body) {
         UUID id = parse(accountId);
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
         Fields.onlyKnown(json, Set.of("credits", "amount_micros", "grant_key", "description"));

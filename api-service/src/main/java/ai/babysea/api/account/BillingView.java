@@ -2,10 +2,11 @@ package ai.babysea.api.account;
 
 import ai.babysea.api.http.Envelopes;
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** `data` of `GET /v1/user/billing` (§2.4); the balance is null when the ledger's is unknown. */
-public record BillingView(String accountId, String billingPlan, BigDecimal billingCreditBalance, String billingSubscriptionStatus,
-        Boolean billingCancelAtPeriodEnd, String billingCurrency, String billingPeriodStartsAt, String billingPeriodEndsAt,
+public record BillingView(String accountId, String billingPlan, @Schema(nullable = true) BigDecimal billingCreditBalance, @Schema(nullable = true) String billingSubscriptionStatus,
+        @Schema(nullable = true) Boolean billingCancelAtPeriodEnd, @Schema(nullable = true) String billingCurrency, @Schema(nullable = true) String billingPeriodStartsAt, @Schema(nullable = true) String billingPeriodEndsAt,
         String billingCreatedAt, String billingUpdatedAt) {
 
     /** The view of an account's billing; {@code balanceMicros} null renders a null balance. */

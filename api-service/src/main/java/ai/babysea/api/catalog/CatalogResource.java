@@ -20,8 +20,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** `library:read` routes: the provider and model catalog (§2.13) and the free cost estimate (§2.5). */
+@Tag(name = "Library")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
@@ -39,6 +46,8 @@ public class CatalogResource {
         this.balances = balances;
     }
 
+    @Operation(operationId = "listProviders", summary = "The inference providers and how BabySea drives them")
+    @Extension(name = "x-babysea-scope", value = "library:read")
     @GET
     @Path("/library/providers")
     @RequiresScope(Scope.LIBRARY_READ)
@@ -47,6 +56,8 @@ public class CatalogResource {
         return Envelopes.success(call.requestId(), "Providers retrieved", new ProviderList(providers, providers.size()));
     }
 
+    @Operation(operationId = "listModels", summary = "The model catalog: pricing in credits and the accepted request fields")
+    @Extension(name = "x-babysea-scope", value = "library:read")
     @GET
     @Path("/library/models")
     @RequiresScope(Scope.LIBRARY_READ)
@@ -55,12 +66,25 @@ public class CatalogResource {
         return Envelopes.success(call.requestId(), "Models retrieved", new ModelList(models, models.size()));
     }
 
+    @Operation(operationId = "estimate", summary = "Estimate the cost of a request (free)",
+            description = "`count` is clamped to 1-100; for video, `duration` defaults to the model's shortest and must be one of its "
+                    + "durations.")
+    @Extension(name = "x-babysea-scope", value = "library:read")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008 BSE2011")
     @GET
-    @Path("/estimate/{model: .+}")
+    @Path("/estimate/{model_identifier: .+}")
     @RequiresScope(Scope.LIBRARY_READ)
-    public SuccessEnvelope<EstimateView> estimate(@PathParam("model") String modelIdentifier, @QueryParam("count") String countParam,
-            @QueryParam("duration") String durationParam, @QueryParam("resolution") String resolutionParam,
-            @QueryParam("audio") String audioParam) {
+    public SuccessEnvelope<EstimateView> estimate(
+            @Parameter(description = "The model, e.g. `bfl/flux-schnell` (its slash is part of the path).", example = "bfl/flux-1.1-pro")
+            @PathParam("model_identifier") String modelIdentifier,
+            @Parameter(description = "Outputs, clamped to 1-100.", schema = @Schema(type = SchemaType.NUMBER, defaultValue = "1"))
+            @QueryParam("count") String countParam,
+            @Parameter(description = "Video: seconds, one of the model's durations (default its shortest).",
+                    schema = @Schema(type = SchemaType.NUMBER)) @QueryParam("duration") String durationParam,
+            @Parameter(description = "Video priced by resolution: one of the model's (default the model's).", example = "1080p")
+            @QueryParam("resolution") String resolutionParam,
+            @Parameter(description = "Video priced by audio: `true` or `false` (default the model's).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"true", "false"})) @QueryParam("audio") String audioParam) {
         ModelDefinition model = catalog.model(modelIdentifier).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
                 "No model named '" + Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
         int count = clampedCount(countParam);

@@ -21,6 +21,7 @@ public record ModelView(String modelType, String modelIdentifier, String modelNa
         List<String> modelSupportedProvider, Schema schema, List<String> specificSchema) {
 
     /** The model's normalized request fields: what each accepts; the video fields only where the model has them. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ModelSchema")
     public record Schema(
             boolean generationPrompt,
             List<String> generationRatio,

@@ -4,13 +4,15 @@ import ai.babysea.contracts.catalog.ModelCatalog;
 import ai.babysea.contracts.catalog.ModelDefinition;
 import ai.babysea.contracts.catalog.ProviderProfile;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One ProviderProfile of `GET /v1/library/providers` (§2.13). */
 public record ProviderView(String providerId, String providerName, String providerDescription, String providerWebsite, String providerDocs,
         String providerStatus, Implementation babyseaImplementation) {
 
     /** How BabySea drives this provider, and how many of the catalog's models it serves. */
-    public record Implementation(String deliveryMethod, String cancelMethod, String webhookVerification, String errorMapping,
+    @Schema(name = "ProviderImplementation")
+    public record Implementation(String deliveryMethod, @Schema(nullable = true) String cancelMethod, @Schema(nullable = true) String webhookVerification, String errorMapping,
             String costTracking, String schemaConversion, String failoverStrategy, String healthMonitoring, List<String> supportedMediaTypes,
             int supportedModelsTotal) {
     }

@@ -1,12 +1,13 @@
 package ai.babysea.api.generation;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The submit answer of §2.6. `generation_prediction_id` is always null: the answer is given before any provider sees the
  * request.
  */
-public record GenerationInitialized(String modelIdentifier, List<String> generationProviderOrder, String generationPredictionId,
+public record GenerationInitialized(String modelIdentifier, List<String> generationProviderOrder, @Schema(nullable = true) String generationPredictionId,
         String generationId, boolean generationInitialized) {
 
     /** The answer for a generation just accepted. */

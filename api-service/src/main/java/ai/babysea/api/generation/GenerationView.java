@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The Generation record of §2.7 with its exact field names: the video fields only on video generations, the error fields
@@ -22,32 +23,32 @@ public record GenerationView(
         String generationId,
         String modelIdentifier,
         List<String> generationProviderOrder,
-        String generationProviderUsed,
-        String generationPredictionId,
+        @Schema(nullable = true) String generationProviderUsed,
+        @Schema(nullable = true) String generationPredictionId,
         String generationStatus,
         String generationPrompt,
         String generationRatio,
         String generationOutputFormat,
         int generationOutputNumber,
-        List<String> generationInputFile,
-        List<String> generationOutputFile,
+        @Schema(nullable = true) List<String> generationInputFile,
+        @Schema(nullable = true) List<String> generationOutputFile,
         String generationCreatedAt,
-        String generationStartedAt,
-        String generationCompletedAt,
-        Double generationMetricsTotalTime,
-        Double generationMetricsPredictTime,
-        @JsonUnwrapped Video video,
-        @JsonUnwrapped Failure failure,
+        @Schema(nullable = true) String generationStartedAt,
+        @Schema(nullable = true) String generationCompletedAt,
+        @Schema(nullable = true) Double generationMetricsTotalTime,
+        @Schema(nullable = true) Double generationMetricsPredictTime,
+        @JsonUnwrapped @JsonInclude(JsonInclude.Include.NON_NULL) Video video,
+        @JsonUnwrapped @JsonInclude(JsonInclude.Include.NON_NULL) Failure failure,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean generationRemoved,
         @JsonIgnore Map<String, Object> modelSpecific) {
 
     /** The fields of a video generation. */
-    public record Video(Integer generationDuration, String generationResolution, boolean generationGenerateAudio,
+    public record Video(Integer generationDuration, @Schema(nullable = true) String generationResolution, boolean generationGenerateAudio,
             String generationAudioMode) {
     }
 
     /** The fields of a failed generation. */
-    public record Failure(String generationError, String generationErrorCode) {
+    public record Failure(@Schema(nullable = true) String generationError, @Schema(nullable = true) String generationErrorCode) {
     }
 
     /** The model-specific inputs, written after the fields above. */

@@ -12,12 +12,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * `health:read` routes (§2.12). Provider, model and storage health are the router's documents passed
  * through verbatim; when the router cannot be reached the answer is still 200 with `healthy: false`
  * and an `error`, because the question "is it healthy?" has an answer: no.
  */
+@Tag(name = "Health")
 @Path("/v1/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -34,6 +41,12 @@ public class HealthResource {
         this.limits = limits;
     }
 
+    @Operation(operationId = "getProviderHealth", summary = "Circuit-breaker state per provider",
+            description = "router-service's document; when the router cannot be reached the answer is still 200, with `healthy: "
+                    + "false` and `error`.")
+    @Extension(name = "x-babysea-scope", value = "health:read")
+    @APIResponse(responseCode = "200", description = "Provider health.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ProvidersHealth.class)), extensions = @Extension(name = "x-babysea-envelope", value = "success"))
     @GET
     @Path("/inference/providers")
     @RequiresScope(Scope.HEALTH_READ)
@@ -41,6 +54,12 @@ public class HealthResource {
         return passThrough("providers", "Provider health retrieved", ProvidersHealth.unreachable());
     }
 
+    @Operation(operationId = "getModelHealth", summary = "Which providers can take each model now",
+            description = "router-service's document; when the router cannot be reached the answer is still 200, with `healthy: "
+                    + "false` and `error`.")
+    @Extension(name = "x-babysea-scope", value = "health:read")
+    @APIResponse(responseCode = "200", description = "Model health.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ModelsHealth.class)), extensions = @Extension(name = "x-babysea-envelope", value = "success"))
     @GET
     @Path("/inference/models")
     @RequiresScope(Scope.HEALTH_READ)
@@ -48,6 +67,12 @@ public class HealthResource {
         return passThrough("models", "Model health retrieved", ModelsHealth.unreachable());
     }
 
+    @Operation(operationId = "getStorageHealth", summary = "Latency of the output storage",
+            description = "router-service's probe of its bucket; when the router cannot be reached the answer is still 200, with "
+                    + "`healthy: false` and `error`.")
+    @Extension(name = "x-babysea-scope", value = "health:read")
+    @APIResponse(responseCode = "200", description = "Storage health.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = StorageHealth.class)), extensions = @Extension(name = "x-babysea-envelope", value = "success"))
     @GET
     @Path("/storage")
     @RequiresScope(Scope.HEALTH_READ)
@@ -55,6 +80,8 @@ public class HealthResource {
         return passThrough("storage", "Storage health retrieved", StorageHealth.unreachable());
     }
 
+    @Operation(operationId = "getCacheHealth", summary = "Latency of the shared rate-limit store (Redis)")
+    @Extension(name = "x-babysea-scope", value = "health:read")
     @GET
     @Path("/cache")
     @RequiresScope(Scope.HEALTH_READ)

@@ -2,6 +2,7 @@ package ai.babysea.api.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * `data` of `GET /v1/health/inference/providers` (§2.12): router-service's circuit-breaker state per provider, passed through;
@@ -11,10 +12,12 @@ public record ProvidersHealth(String service, boolean healthy, List<Provider> pr
         @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
 
     /** One provider: `healthy`, `recovering`, `degraded` or `unknown`, with the failure rate of the sliding window. */
+    @Schema(name = "ProviderHealth")
     public record Provider(String provider, String status, double failureRate, Window window) {
     }
 
     /** The attempts the failure rate is computed over. */
+    @Schema(name = "ProviderHealthWindow")
     public record Window(long totalAttempts, long failures, long successes, long durationSeconds) {
     }
 

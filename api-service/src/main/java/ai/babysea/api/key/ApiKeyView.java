@@ -4,21 +4,22 @@ import ai.babysea.api.auth.AuthenticatedKey;
 import ai.babysea.api.auth.Scope;
 import ai.babysea.api.http.Envelopes;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A key's public fields (`apikey_*` names, like `/v1/status`); never its secret. */
 public record ApiKeyView(
         String apikeyId,
-        String apikeyName,
+        @Schema(nullable = true) String apikeyName,
         String apikeyPrefix,
         String apikeyPreset,
         List<String> apikeyScopes,
         String apikeyStatus,
         List<String> apikeyIpAllowlist,
         String apikeyCreatedAt,
-        String apikeyLastUsedAt,
-        String apikeyExpiresAt,
-        String apikeyGraceEndsAt,
-        String apikeyRevokedAt) {
+        @Schema(nullable = true) String apikeyLastUsedAt,
+        @Schema(nullable = true) String apikeyExpiresAt,
+        @Schema(nullable = true) String apikeyGraceEndsAt,
+        @Schema(nullable = true) String apikeyRevokedAt) {
 
     /** The view of a key; `apikey_status` is the dashboard status at this moment. */
     public static ApiKeyView of(AuthenticatedKey key) {

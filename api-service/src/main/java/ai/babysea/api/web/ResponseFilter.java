@@ -83,7 +83,7 @@ public class ResponseFilter {
         Path classPath = resourceClass.getAnnotation(Path.class);
         Path methodPath = method.getAnnotation(Path.class);
         String template = (classPath == null ? "" : classPath.value()) + (methodPath == null ? "" : ensureSlash(methodPath.value()));
-        return template.replaceAll("\\{model: \\.\\+}", "{model_identifier}").replaceAll("\\{([a-z_]+):[^}]*}", "{$1}");
+        return template.replaceAll("\\{([a-z_]+):[^}]*}", "{$1}");
     }
 
     private static String ensureSlash(String value) {

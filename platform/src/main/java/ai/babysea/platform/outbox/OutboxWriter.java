@@ -55,7 +55,7 @@ public class OutboxWriter {
         int n = events.size();
         String[][] columns = new String[6][n];
         for (int i = 0; i < n; i++) {
-            String[] values = row(events.get(i)).params();
+            String[] values = Row.of(EventEnvelope.wrap(events.get(i)), events.get(i)).params();
             for (int c = 0; c < columns.length; c++) {
                 columns[c][i] = values[c];
             }
@@ -77,16 +77,11 @@ public class OutboxWriter {
         relay.wakeUpAfterCommit();
     }
 
-    /**
-     * One outbox row, prepared for a caller that writes it inside its own statement instead of through
-     * {@link #append(DomainEvent)} (a submit writes its record, its in-flight slot and this row in one autocommitted
-     * statement: one round trip, no transaction). Put {@link #COLUMNS} and {@link #params()} in the statement, and call
-     * {@link #committed(Row)} once it committed with the row.
-     */
-    public record Row(String eventId, String topic, String messageKey, String eventType, String envelope, String traceparent,
+    /** One outbox row: the values of {@link #COLUMNS}, and the event the metrics count once it committed. */
+    private record Row(String eventId, String topic, String messageKey, String eventType, String envelope, String traceparent,
             DomainEvent event) {
         /** The values of {@link #COLUMNS}, in that order (all text). */
-        public String[] params() {
+        String[] params() {
             return new String[] {eventId, topic, messageKey, eventType, envelope, traceparent};
         }
 
@@ -96,25 +91,8 @@ public class OutboxWriter {
         }
     }
 
-    /** The outbox columns a {@link Row} fills. */
-    public static final String COLUMNS = "event_id, topic, message_key, event_type, envelope, traceparent";
-
-    /** Wraps the event in a fresh envelope and prepares its row (nothing is written). */
-    public Row row(DomainEvent event) {
-        return Row.of(EventEnvelope.wrap(event), event);
-    }
-
-    /** Appends a row prepared by {@link #row} inside the caller's transaction (when its own statement could not write it). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void append(Row row) {
-        insert(row, row::event);
-    }
-
-    /** After a statement that wrote {@code row} committed: the metrics, and the relay wakes up to publish it. */
-    public void committed(Row row) {
-        metrics.committed(row.event());
-        relay.wake();
-    }
+    /** The outbox columns a row fills. */
+    private static final String COLUMNS = "event_id, topic, message_key, event_type, envelope, traceparent";
 
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
     @Transactional(Transactional.TxType.MANDATORY)
