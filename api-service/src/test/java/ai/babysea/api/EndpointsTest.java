@@ -28,6 +28,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +150,13 @@ class EndpointsTest {
         assertEquals(List.of(5, 6, 7, 8), models.getList("data.models.find { it.model_identifier == 'google/veo-2' }.schema.generation_duration"));
         assertTrue(models.getList("data.models.find { it.model_identifier == 'bfl/flux-1.1-pro' }.specific_schema")
                 .contains("generation_guidance_scale"));
+        // the additive form description: core defaults and typed model-specific fields
+        assertEquals("1:1", models.getString("data.models.find { it.model_identifier == 'bfl/flux-schnell' }.schema_defaults.generation_ratio"));
+        assertEquals("fastest", models.getString(
+                "data.models.find { it.model_identifier == 'bfl/flux-schnell' }.schema_defaults.generation_provider_order"));
+        Map<String, Object> steps = models.getMap("data.models.find { it.model_identifier == 'bfl/flux-schnell' }"
+                + ".specific_schema_fields.find { it.name == 'generation_num_inference_steps' }");
+        assertEquals(Map.of("name", "generation_num_inference_steps", "type", "integer", "min", 1, "max", 4, "default", 4), steps);
         given().header("Authorization", account.bearer()).get("/v1/library/providers").then().statusCode(200)
                 .body("data.providers_total", equalTo(9))
                 .body("data.providers.find { it.provider_id == 'replicate' }.babysea_implementation.cancel_method",

@@ -136,6 +136,10 @@ class GenerationPipelineTest {
         assertEquals("pred-1", processing.getString("data.generation_prediction_id"));
         assertEquals("2026-11-24T10:00:01.000Z", processing.getString("data.generation_started_at"));
         assertEquals(null, (Object) processing.get("data.generation_provider_used"), "null until terminal");
+        assertEquals(1, processing.getInt("data.generation_provider_submissions"));
+        // the router fails over: a second attempt starts on the next provider
+        events.publish(new GenerationStarted(id, account.accountId(), "bfl/flux-schnell", "replicate", "pred-2", 2, started));
+        await().atMost(Duration.ofSeconds(20)).until(() -> content(account, id).getInt("data.generation_provider_submissions") == 2);
 
         events.publish(new GenerationSucceeded(id, account.accountId(), "bfl/flux-schnell", "replicate", "pred-2",
                 List.of("https://cdn.example/o/0.png"), 1.25, started, Instant.parse("2026-11-24T10:00:04Z")));

@@ -55,6 +55,15 @@ class EventFixturesTest {
     }
 
     @Test
+    void theEnvelopeWrittenStraightFromTheEventIsByteForByteTheWrappedOne() {
+        for (DomainEvent event : EventExamples.all().values()) {
+            String id = UUID.randomUUID().toString();
+            assertEquals(EventEnvelope.wrap(id, event, EventExamples.T).toJson(), EventEnvelope.toJson(id, event, EventExamples.T),
+                    event.type().wireName());
+        }
+    }
+
+    @Test
     void envelopeUsesSnakeCaseAndIsoInstants() {
         EventEnvelope envelope = EventEnvelope.wrap("e1", EventExamples.all().get(EventType.GENERATION_STARTED), EventExamples.T);
         String json = envelope.toJson();

@@ -42,21 +42,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void createPipelineTopics(int partitions) {
         java.util.Properties props = new java.util.Properties();
         props.put("bootstrap.servers", bootstrapServers());
-        java.util.List<String> names = java.util.List.of(Topics.GENERATION_REQUESTS, Topics.GENERATION_DISPATCH, Topics.GENERATION_EVENTS,
-                Topics.LEDGER_EVENTS, Topics.LEDGER_COMMANDS);
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
             java.util.List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>();
-            for (String name : names) {
+            for (String name : java.util.List.of(Topics.GENERATION_REQUESTS, Topics.GENERATION_DISPATCH, Topics.GENERATION_EVENTS,
+                    Topics.LEDGER_EVENTS, Topics.LEDGER_COMMANDS)) {
                 topics.add(new org.apache.kafka.clients.admin.NewTopic(name, partitions, (short) 1));
             }
-            try {
-                admin.createTopics(topics).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                // On a loaded machine the admin client may time out a request the broker then completes; its retry finds the
-                // topics there. Fine as long as every topic exists.
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)
-                        || !admin.listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS).containsAll(names)) {
-                    throw e;
+            for (var created : admin.createTopics(topics).values().values()) {
+                try {
+                    created.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // on a slow machine the admin client retries a create that had succeeded: the topic is there
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
                 }
             }
         } catch (Exception e) {

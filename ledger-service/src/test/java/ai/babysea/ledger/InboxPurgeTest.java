@@ -1,12 +1,16 @@
 package ai.babysea.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.babysea.contracts.Ids;
-import ai.babysea.ledger.config.LedgerConfig;
-import ai.babysea.ledger.inbox.InboxPurger;
 import ai.babysea.ledger.reconciliation.ReconciliationService;
+import ai.babysea.platform.inbox.InboxConfig;
 import ai.babysea.platform.jdbc.Sql;
+import ai.babysea.platform.retention.BatchedPurge;
+import ai.babysea.platform.retention.PurgeConfig;
+import ai.babysea.platform.retention.PurgeTarget;
+import ai.babysea.platform.retention.RetentionPurger;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,18 +26,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Wiring: the real ledger-service on the embedded PostgreSQL (and the in-JVM broker it needs to start). The test writes
- * inbox rows with backdated {@code processed_at} under two consumer names of its own, runs the purge the scheduler runs,
- * and reads back which rows are left: only the ones older than the retention (8 days) may go, across several batches.
+ * Wiring: the real ledger-service on the embedded PostgreSQL (and the in-JVM broker it needs to start), with the
+ * platform's retention purger (the scheduled run is off in the test profile; the test runs it). The test writes inbox
+ * rows with backdated {@code processed_at} under two consumer names of its own, runs the purge and reads back which rows
+ * are left: only the ones older than the retention (8 days) may go, across several batches of one run.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "ledger"))
 class InboxPurgeTest {
     @Inject
-    InboxPurger purger;
+    RetentionPurger purger;
     @Inject
-    LedgerConfig config;
+    InboxConfig inbox;
+    @Inject
+    PurgeConfig purge;
     @Inject
     Sql sql;
     @Inject
@@ -46,10 +53,13 @@ class InboxPurgeTest {
 
     @Test
     void purgesExactlyTheInboxRowsOlderThanTheRetentionBatchByBatch() {
-        assertEquals(Duration.ofDays(8), config.inboxRetention(), "the documented default (longer than the 7-day topic retention)");
+        assertEquals(Duration.ofDays(8), inbox.retention(), "the documented default (longer than the 7-day topic retention)");
+        assertEquals(List.of(new PurgeTarget("inbox", "processed_at", Duration.ofDays(8))), purger.targets(),
+                "the ledger purges its inbox and nothing else");
+        assertFalse(purge.enabled(), "the test profile leaves the runs to the tests");
         String consumer = "test.inbox-purge-" + Ids.uuidV7();
         String other = "test.inbox-purge-other-" + Ids.uuidV7();
-        int batch = config.inboxPurgeBatch();
+        int batch = purge.batchSize();
         int bulk = 2 * batch; // with the two rows below: two full batches and a partial one
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("INSERT INTO inbox (consumer, event_id, processed_at) SELECT ?, 'old-' || g, "
@@ -63,12 +73,13 @@ class InboxPurgeTest {
         });
         assertEquals(bulk + 4, ids(consumer).size());
 
-        long deleted = purger.purge();
+        BatchedPurge.Result result = purger.purgeAll().get("inbox");
 
-        assertEquals(bulk + 2, deleted, "every row past the retention, and nothing else in this database is that old");
+        assertEquals(new BatchedPurge.Result(bulk + 2, 3, false), result,
+                "every row past the retention in three batches, and nothing else in this database is that old");
         assertEquals(Set.of("within-retention-by-an-hour", "at-topic-retention", "fresh"), ids(consumer));
         assertEquals(Set.of("fresh-of-another-consumer"), ids(other));
-        assertEquals(0, purger.purge(), "a second run finds nothing left to purge");
+        assertEquals(0, purger.purgeAll().get("inbox").deleted(), "a second run finds nothing left to purge");
     }
 
     private void insert(String consumer, String eventId, String age) {

@@ -12,11 +12,11 @@ import ai.babysea.contracts.events.CreditGrantRequested;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.ledger.reconciliation.ReconciliationService;
 import ai.babysea.ledger.transfer.AlertSettingsService;
-import ai.babysea.ledger.transfer.LedgerException;
 import ai.babysea.ledger.transfer.TerminalFact;
-import ai.babysea.ledger.transfer.TransferResult;
 import ai.babysea.ledger.transfer.TransferResult.Status;
+import ai.babysea.ledger.transfer.TransferResult;
 import ai.babysea.ledger.transfer.TransferService;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;
@@ -262,7 +262,7 @@ class LedgerErrorCodesTest {
             assertEquals(thresholds.stream().sorted().toList(), alertSettings.update(ctx.account, true, thresholds).thresholdsMicros());
             return;
         }
-        LedgerException e = assertThrows(LedgerException.class, () -> alertSettings.update(ctx.account, true, thresholds));
+        ServiceException e = assertThrows(ServiceException.class, () -> alertSettings.update(ctx.account, true, thresholds));
         assertEquals(expected, e.code());
         assertEquals("thresholds_micros", e.field());
     }
@@ -284,9 +284,9 @@ class LedgerErrorCodesTest {
 
     @Test
     void alertSettingsOfAnUnknownAccountAreNotFound() {
-        LedgerException e = assertThrows(LedgerException.class, () -> alertSettings.read(newAccount()));
+        ServiceException e = assertThrows(ServiceException.class, () -> alertSettings.read(newAccount()));
         assertEquals(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND, e.code());
-        LedgerException update = assertThrows(LedgerException.class, () -> alertSettings.update(newAccount(), true, List.of(1_000L)));
+        ServiceException update = assertThrows(ServiceException.class, () -> alertSettings.update(newAccount(), true, List.of(1_000L)));
         assertEquals(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND, update.code());
     }
 

@@ -225,4 +225,48 @@ class ProviderChainTest {
                 .body(body).post("/provider-webhooks/replicate").then().statusCode(401);
         given().body(body).post("/provider-webhooks/replicate").then().statusCode(401);
     }
+
+    @Test
+    void aSubmitWhoseAnswerWasLostIsFoundAtTheProviderAndAdoptedInsteadOfRunningTwice() {
+        String prompt = "a lost answer " + Ids.uuidV7();
+        String fileUrl = stub().baseUrl() + "/delivery/lost-1/out-0.png";
+        String create = "/v1/models/black-forest-labs/flux-1.1-pro-ultra/predictions";
+        // Replicate created the prediction, then the gateway answered 504: the outcome looks unknown to the router
+        stub().stubFor(post(urlEqualTo(create)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(prompt))
+                .willReturn(aResponse().withStatus(504).withBody("gateway timeout")));
+        stub().stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/predictions")).willReturn(aResponse()
+                .withStatus(200).withBody("{\"next\":null,\"results\":[{\"id\":\"lost-1\",\"model\":\"black-forest-labs/flux-1.1-pro-ultra\","
+                        + "\"version\":\"hidden\",\"status\":\"processing\",\"input\":{\"prompt\":\"" + prompt
+                        + "\",\"aspect_ratio\":\"1:1\",\"output_format\":\"png\"}}]}")));
+        stub().stubFor(get(urlEqualTo("/v1/predictions/lost-1"))
+                .willReturn(aResponse().withStatus(200).withBody(prediction("lost-1", "succeeded", "[\"" + fileUrl + "\"]"))));
+        stub().stubFor(get(urlEqualTo("/delivery/lost-1/out-0.png"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(PNG)));
+
+        GenerationAdmitted job = admitted("bfl/flux-1.1-pro-ultra", prompt, "replicate", "bfl");
+        events.publish(job);
+        GenerationSucceeded succeeded = awaitOne(GenerationSucceeded.class, job.generationId());
+        assertEquals("replicate", succeeded.provider());
+        assertEquals("lost-1", succeeded.predictionId());
+        assertEquals(List.of("generation.started", "generation.succeeded"), typesOf(job.generationId()), "adopted: no failover");
+        stub().verify(1, postRequestedFor(urlEqualTo(create)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(prompt)));
+    }
+
+    @Test
+    void aLostSubmitTheProviderHasNoPredictionForFailsOver() {
+        String prompt = "never created " + Ids.uuidV7();
+        String create = "/v1/models/black-forest-labs/flux-1.1-pro-ultra/predictions";
+        stub().stubFor(post(urlEqualTo(create)).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(prompt))
+                .willReturn(aResponse().withStatus(502).withBody("bad gateway")));
+        stub().stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/predictions"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"next\":null,\"results\":[]}")));
+
+        GenerationAdmitted job = admitted("bfl/flux-1.1-pro-ultra", prompt, "replicate", "bfl");
+        events.publish(job);
+        GenerationSucceeded succeeded = awaitOne(GenerationSucceeded.class, job.generationId());
+        assertEquals("bfl", succeeded.provider());
+        GenerationAttemptFailed failed = awaitOne(GenerationAttemptFailed.class, job.generationId());
+        assertEquals("replicate", failed.provider());
+        assertTrue(failed.errorMessage().contains("has no prediction"), failed.errorMessage());
+    }
 }

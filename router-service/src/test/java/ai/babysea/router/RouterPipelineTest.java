@@ -21,8 +21,10 @@ import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationSucceeded;
-import ai.babysea.router.job.JobRunner;
+import ai.babysea.router.job.JobEngine;
 import ai.babysea.router.job.JobService;
+import ai.babysea.router.job.LeaseKeeper;
+import ai.babysea.router.job.Transition;
 import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.simulator.Simulator;
 import ai.babysea.embedded.EmbeddedKafka;
@@ -58,7 +60,9 @@ class RouterPipelineTest {
     private static KafkaEvents events;
 
     @Inject
-    JobRunner runner;
+    JobEngine engine;
+    @Inject
+    LeaseKeeper leases;
     @Inject
     JobService jobs;
     @Inject
@@ -167,7 +171,7 @@ class RouterPipelineTest {
 
     @Test
     void cancelBeforeStartCancelsLocallyWithoutProviderCall() {
-        runner.pauseClaiming();
+        leases.pauseClaiming();
         GenerationAdmitted job = admitted("seal", 1, "bfl", "replicate");
         try {
             events.publish(job);
@@ -176,7 +180,7 @@ class RouterPipelineTest {
             assertFalse(canceled.providerCancelSent());
             assertTrue(canceled.creditsRefunded());
         } finally {
-            runner.resumeClaiming();
+            leases.resumeClaiming();
         }
         // A later generation completing shows the worker ran past the canceled job without starting it.
         GenerationAdmitted after = admitted("seal", 1, "bfl");
@@ -200,15 +204,20 @@ class RouterPipelineTest {
         await().atMost(WAIT).until(() -> simulator.wasCanceled(started.predictionId()));
 
         // A provider result arriving now (late webhook, a poll racing the cancel) changes nothing.
-        assertFalse(jobs.recordSuccess(runner.owner(), job.generationId(), started.attempt(), List.of("http://late/0.png"), 1.0));
-        assertEquals(JobService.AfterFailure.STOP, jobs.recordFailure(runner.owner(), job.generationId(), started.attempt(),
-                ProviderFailure.retryable(ai.babysea.contracts.ErrorCode.PROVIDER_ERROR, "late"), 1, false));
+        Transition.JobRef ref = new Transition.JobRef(job.generationId(), job.accountId(), job.modelIdentifier());
+        Transition lateSuccess = new Transition.Succeed(ref, started.attempt(), "bfl", started.predictionId(), null, false,
+                List.of("http://late/0.png"), 1.0, Instant.now());
+        Transition lateFailure = new Transition.Fail(ref, started.attempt(), "bfl", started.predictionId(),
+                ProviderFailure.retryable(ai.babysea.contracts.ErrorCode.PROVIDER_ERROR, "late"), false, 10,
+                new Transition.FailOver(1, "replicate", List.of("bfl", "replicate"), false));
+        assertEquals(Map.of(lateSuccess, Transition.Outcome.STALE, lateFailure, Transition.Outcome.STALE),
+                Map.copyOf(jobs.apply(engine.owner(), List.of(lateSuccess, lateFailure))));
         // a second cancel of a terminal job is recorded and ignored
         events.publish(new GenerationCancelForwarded(job.generationId(), job.accountId(), Instant.now()));
         GenerationAdmitted marker = admitted("seal", 1, "bfl");
         events.publish(marker);
         awaitOne(GenerationSucceeded.class, marker.generationId());
-        await().atMost(WAIT).until(() -> runner.inFlight() == 0);
+        await().atMost(WAIT).until(() -> engine.inFlight() == 0);
         assertEquals(List.of("generation.started", "generation.canceled"), typesOf(job.generationId()));
         assertEquals("canceled", jobs.state(job.generationId()).orElseThrow());
     }
@@ -259,7 +268,7 @@ class RouterPipelineTest {
                         + "model_identifier, media_type, parameters, provider_order, cost_micros, state, created_at) VALUES (?, 'acct-late', "
                         + "'bfl/flux-schnell', 'image', ?, ?, 10000, 'queued', now() - interval '1 hour')", generationId,
                 "{\"prompt\":\"seal\",\"ratio\":\"1:1\",\"output_format\":\"png\",\"output_number\":1}", new String[] {"bfl"}));
-        runner.wake();
+        leases.wake();
         GenerationFailed failed = awaitOne(GenerationFailed.class, generationId);
         assertEquals("BSE4007", failed.errorCode());
         assertTrue(failed.errorMessage().contains("within 600 s"), failed.errorMessage());

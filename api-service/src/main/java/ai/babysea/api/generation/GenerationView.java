@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The Generation record of §2.7 with its exact field names: the video fields only on video generations, the error fields
  * only on failures, `generation_removed` only once the outputs were removed, then the model-specific `generation_*`
- * inputs echoed back (never one that would shadow a field above).
+ * inputs echoed back (never one that would shadow a field above). Additive to the contract (safe to ignore):
+ * `generation_provider_submissions`, the provider attempts dispatched so far (more than 1: it failed over).
  */
 public record GenerationView(
         String accountId,
@@ -37,6 +38,7 @@ public record GenerationView(
         @Schema(nullable = true) String generationCompletedAt,
         @Schema(nullable = true) Double generationMetricsTotalTime,
         @Schema(nullable = true) Double generationMetricsPredictTime,
+        int generationProviderSubmissions,
         @JsonUnwrapped @JsonInclude(JsonInclude.Include.NON_NULL) Video video,
         @JsonUnwrapped @JsonInclude(JsonInclude.Include.NON_NULL) Failure failure,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean generationRemoved,
@@ -62,7 +64,7 @@ public record GenerationView(
             "generation_provider_used", "generation_prediction_id", "generation_status", "generation_prompt", "generation_ratio",
             "generation_output_format", "generation_output_number", "generation_input_file", "generation_output_file",
             "generation_created_at", "generation_started_at", "generation_completed_at", "generation_metrics_total_time",
-            "generation_metrics_predict_time");
+            "generation_metrics_predict_time", "generation_provider_submissions");
     private static final Set<String> VIDEO = Set.of("generation_duration", "generation_resolution", "generation_generate_audio",
             "generation_audio_mode");
     private static final Set<String> FAILURE = Set.of("generation_error", "generation_error_code");
@@ -90,6 +92,6 @@ public record GenerationView(
                 g.inputFiles() == null || g.inputFiles().isEmpty() ? null : g.inputFiles(), g.outputFiles(), Envelopes.iso(g.createdAt()),
                 Envelopes.iso(g.startedAt()), Envelopes.iso(g.completedAt()),
                 g.completedAt() == null ? null : Duration.between(g.createdAt(), g.completedAt()).toMillis() / 1000.0, g.predictTimeSeconds(),
-                video, failure, removed, specific);
+                g.providerSubmissions(), video, failure, removed, specific);
     }
 }

@@ -12,6 +12,20 @@ public interface LimitsConfig {
     @WithDefault("in-process")
     String backend();
 
+    /**
+     * Longest wait for one Redis call; a call that fails or takes longer switches this instance to its own counters
+     * (see {@link FallbackRateLimiter}); default 500 ms.
+     */
+    @WithDefault("500ms")
+    Duration redisTimeout();
+
+    /**
+     * While Redis is unreachable, how often a background PING checks whether it is back (requests never wait for
+     * it); default 5 s.
+     */
+    @WithDefault("5s")
+    Duration redisRetryInterval();
+
     /** Length of one rate-limit window; default 60 s. */
     @WithDefault("60s")
     Duration window();

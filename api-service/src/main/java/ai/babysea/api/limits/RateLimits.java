@@ -3,35 +3,36 @@ package ai.babysea.api.limits;
 import ai.babysea.api.error.ApiException;
 import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * The request limits of §3.6: a pre-authentication limit on failed authentications per client IP (BSE1006) and a per-account
  * limit by plan shared by all the account's keys (BSE1005), both with `Retry-After`. If Redis
- * cannot be reached the limiter fails open (logged): availability of the API over strictness. The
- * Redis client connects lazily, so the in-process backend never touches it.
+ * cannot be reached, each instance counts on its own until it is back ({@link FallbackRateLimiter}):
+ * the API stays up and every limit still holds per instance. The Redis client connects lazily, so the
+ * in-process backend never touches it.
  */
 @ApplicationScoped
 public class RateLimits {
-    private static final Logger LOG = Logger.getLogger(RateLimits.class);
-
     private final LimitsConfig config;
     private final RateLimiter limiter;
     private final RedisRateLimiter redis;
+    private final FallbackRateLimiter fallback;
 
-    RateLimits(LimitsConfig config, RedisAPI redisApi) {
+    RateLimits(LimitsConfig config, RedisAPI redisApi, MeterRegistry meters) {
         this.config = config;
         if ("redis".equals(config.backend())) {
-            this.redis = new RedisRateLimiter(redisApi, Duration.ofSeconds(2));
-            this.limiter = redis;
+            this.redis = new RedisRateLimiter(redisApi, config.redisTimeout());
+            this.fallback = new FallbackRateLimiter(redis, new InProcessRateLimiter(), config.redisRetryInterval(), meters);
+            this.limiter = fallback;
         } else if ("in-process".equals(config.backend())) {
             this.redis = null;
+            this.fallback = null;
             this.limiter = new InProcessRateLimiter();
         } else {
             throw new IllegalStateException("babysea.api.limits.backend must be redis or in-process, was " + config.backend());
@@ -46,6 +47,11 @@ public class RateLimits {
     /** The Redis limiter when configured, for health checks; null in-process. */
     public RedisRateLimiter redis() {
         return redis;
+    }
+
+    /** Whether Redis is configured but unreachable, so that each instance counts on its own meanwhile. */
+    public boolean degraded() {
+        return fallback != null && fallback.degraded();
     }
 
     /** The limits of a plan (unknown plans get `Free`'s). */
@@ -63,13 +69,7 @@ public class RateLimits {
     /** Throws BSE1006 when this IP already failed authentication too often in the current window (checked before auth). */
     public void checkIp(String clientIp) {
         long windowMs = config.window().toMillis();
-        long failures;
-        try {
-            failures = limiter.peek("authfail:" + clientIp, windowMs);
-        } catch (RuntimeException e) {
-            LOG.warnf("rate limiter unavailable, failing open: %s", e.toString());
-            return;
-        }
+        long failures = limiter.peek("authfail:" + clientIp, windowMs);
         if (failures >= config.ipAuthFailuresPerWindow()) {
             long now = System.currentTimeMillis();
             RateLimiter.Decision decision = RateLimiter.decide(failures + 1, config.ipAuthFailuresPerWindow(),
@@ -87,7 +87,7 @@ public class RateLimits {
     /** Counts one request of the account; throws BSE1005 over its plan's limit; returns the decision for the headers. */
     public RateLimiter.Decision checkAccount(UUID accountId, String plan) {
         RateLimiter.Decision decision = acquire("acct:" + accountId, plan(plan).requestsPerWindow());
-        if (decision != null && !decision.allowed()) {
+        if (!decision.allowed()) {
             throw limited(ErrorCode.RATE_LIMIT_EXCEEDED, decision, "Rate limit of " + decision.limit() + " requests per "
                     + config.window().toSeconds() + " s exceeded; retry after " + decision.retryAfterSeconds() + " s.");
         }
@@ -95,12 +95,7 @@ public class RateLimits {
     }
 
     private RateLimiter.Decision acquire(String bucket, int limit) {
-        try {
-            return limiter.acquire(bucket, limit, config.window().toMillis());
-        } catch (RuntimeException e) {
-            LOG.warnf("rate limiter unavailable, failing open: %s", e.toString());
-            return null;
-        }
+        return limiter.acquire(bucket, limit, config.window().toMillis());
     }
 
     /** The rate-limit headers of a decision. */

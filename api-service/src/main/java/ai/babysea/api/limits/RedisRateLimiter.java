@@ -4,6 +4,7 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Fixed windows counted in Redis, so every api-service replica shares one count per bucket. One
@@ -59,6 +60,11 @@ public class RedisRateLimiter implements RateLimiter {
             }
             throw e;
         }
+    }
+
+    /** A PING that completes normally when Redis answers within the timeout, exceptionally otherwise; never blocks. */
+    public CompletionStage<Void> probe() {
+        return redis.ping(List.of()).ifNoItem().after(timeout).fail().replaceWithVoid().subscribeAsCompletionStage();
     }
 
     /** Round-trip latency of a PING, for `/v1/health/cache`. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SQL of the retention terms by plan (contract §5.4) over the generations read model, the request log and the inbox. An
+ * SQL of the retention terms by plan (contract §5.4) over the generations read model and the request log. An
  * account's plan is read at cleanup time (anything unknown counts as Free), so an upgrade extends what is still there.
  */
 @ApplicationScoped
@@ -51,11 +51,5 @@ public class RetentionRepository {
     int deleteExpiredRequestLogs(int batch) {
         return sql.update("DELETE FROM request_log WHERE id IN (SELECT r.id FROM request_log r LEFT JOIN accounts a ON a.account_id = r.account_id "
                 + "WHERE r.created_at < now() - make_interval(days => " + RECORD_DAYS + ") LIMIT ?)", batch);
-    }
-
-    /** Deletes at most {@code batch} inbox rows processed more than a week ago (redelivery happens within minutes). */
-    int deleteProcessedInbox(int batch) {
-        return sql.update("DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox WHERE processed_at < now() - interval '7 days' LIMIT ?)",
-                batch);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.babysea.api.EmbeddedRedis;
 import ai.babysea.api.error.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
@@ -77,7 +78,7 @@ class RateLimitersTest {
 
     @Test
     void preAuthenticationIpLimitAnswersBse1006() {
-        RateLimits limits = new RateLimits(config(3), null);
+        RateLimits limits = new RateLimits(config(3), null, new SimpleMeterRegistry());
         for (int i = 0; i < 3; i++) {
             limits.checkIp("198.51.100.1");
             limits.recordAuthenticationFailure("198.51.100.1");
@@ -95,6 +96,16 @@ class RateLimitersTest {
             @Override
             public String backend() {
                 return "in-process";
+            }
+
+            @Override
+            public Duration redisTimeout() {
+                return Duration.ofMillis(500);
+            }
+
+            @Override
+            public Duration redisRetryInterval() {
+                return Duration.ofSeconds(5);
             }
 
             @Override

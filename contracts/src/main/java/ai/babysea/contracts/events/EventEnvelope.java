@@ -30,6 +30,29 @@ public record EventEnvelope(
                 event.aggregateId(), Json.mapper().valueToTree(event));
     }
 
+    /**
+     * The JSON text of the envelope {@link #wrap(String, DomainEvent, Instant)} would make, written straight from the
+     * event: the same bytes without building the payload's tree first (what every outbox row pays).
+     */
+    public static String toJson(String eventId, DomainEvent event, Instant occurredAt) {
+        java.io.StringWriter out = new java.io.StringWriter(512);
+        try (com.fasterxml.jackson.core.JsonGenerator json = Json.mapper().getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("event_id", eventId);
+            json.writeStringField("event_type", event.type().wireName());
+            json.writeNumberField("schema_version", EventType.SCHEMA_VERSION);
+            json.writeFieldName("occurred_at");
+            Json.mapper().writeValue(json, occurredAt);
+            json.writeStringField("aggregate_id", event.aggregateId());
+            json.writeFieldName("payload");
+            Json.mapper().writeValue(json, event);
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not write the envelope of " + event.type(), e);
+        }
+        return out.toString();
+    }
+
     /** Parses an envelope from its JSON text. */
     public static EventEnvelope parse(String json) {
         try {

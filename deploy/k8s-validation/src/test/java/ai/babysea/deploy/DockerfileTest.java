@@ -53,7 +53,7 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"api-service", "ledger-service", "router-service", "webhook-service"})
+    @ValueSource(strings = {"api-service", "ledger-service", "router-service", "webhook-service", "console"})
     void dockerfileMatchesTheDeployment(String service) throws IOException {
         ObjectNode d = Repo.find(Repo.rendered("us"), "Deployment", service);
         JsonNode pod = d.path("spec").path("template").path("spec");

@@ -22,6 +22,8 @@ final class ManifestRules {
     static final Set<String> API_PUBLIC_PREFIXES = Set.of("/v1", "/v1/");
     /** The router's public paths (router-service: ProviderWebhookResource, OutputResource). */
     static final Set<String> ROUTER_PUBLIC_PREFIXES = Set.of("/provider-webhooks/", "/outputs/");
+    /** The web console is routed whole ("/" of its own host): its health is on the management port, never behind the Service. */
+    static final Set<String> CONSOLE_PUBLIC_PREFIXES = Set.of("/");
     private static final Set<String> INTERNAL_SERVICES = Set.of("ledger-service", "router-service", "webhook-service");
 
     private ManifestRules() {
@@ -269,8 +271,9 @@ final class ManifestRules {
     }
 
     /**
-     * Exposure: Ingress backends are only api-service under /v1 and router-service (only under its public prefixes
-     * {@link #ROUTER_PUBLIC_PREFIXES}: provider webhooks and output files, never /internal/); the
+     * Exposure: Ingress backends are only api-service under /v1, router-service (only under its public prefixes
+     * {@link #ROUTER_PUBLIC_PREFIXES}: provider webhooks and output files, never /internal/) and the console at "/" (its
+     * Service without the management port); the
      * NetworkPolicy of ledger/router/webhook admits api-service pods, the monitoring namespace and (router only) the
      * ingress controller's namespace; every BabySea Deployment is selected by a NetworkPolicy with both policy types.
      */
@@ -282,7 +285,8 @@ final class ManifestRules {
                     String backend = path.path("backend").path("service").path("name").asText();
                     String p = path.path("path").asText();
                     boolean ok = (backend.equals("api-service") && API_PUBLIC_PREFIXES.contains(p))
-                            || (backend.equals("router-service") && ROUTER_PUBLIC_PREFIXES.contains(p));
+                            || (backend.equals("router-service") && ROUTER_PUBLIC_PREFIXES.contains(p))
+                            || (backend.equals("console") && CONSOLE_PUBLIC_PREFIXES.contains(p) && !servesManagement(objects, "console"));
                     if (!ok) {
                         out.add("Ingress " + name(ing) + " routes " + p + " to " + backend);
                     }
@@ -327,6 +331,24 @@ final class ManifestRules {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a Service exposes the management port (health, /q/*) of the pods it selects: the console's "/" is routed
+     * publicly, so its Service must only carry the app port.
+     */
+    private static boolean servesManagement(List<ObjectNode> objects, String service) {
+        for (ObjectNode svc : ofKind(objects, "Service")) {
+            if (name(svc).equals(service)) {
+                for (JsonNode port : svc.path("spec").path("ports")) {
+                    if ("management".equals(port.path("targetPort").asText()) || port.path("port").asInt() == 9000
+                            || port.path("targetPort").asInt() == 9000) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Every topic a service consumes, dead-letters to or the contract names exists as a KafkaTopic (auto-creation is off). */
@@ -629,6 +651,129 @@ final class ManifestRules {
             }
         }
         return out;
+    }
+
+    /**
+     * Redis, the store of api-service's shared rate limits (infra/redis): one RedisReplication of at least three pods (a
+     * master and two replicas) watched by one RedisSentinel of an odd number, at least three, of Sentinels whose quorum
+     * is a majority; Redis, the Sentinels and api-service share one password Secret; api-service runs the redis backend
+     * against the Service the operator keeps on the current master ({@code <name>-master:6379}) and its NetworkPolicy
+     * lets it reach those pods on 6379; every Redis, Sentinel and exporter container has CPU and memory requests and
+     * limits, runs as non-root without privilege escalation and drops all capabilities.
+     */
+    static List<String> redis(List<ObjectNode> objects) {
+        List<ObjectNode> replications = ofKind(objects, "RedisReplication");
+        if (replications.size() != 1) {
+            return List.of("expected one RedisReplication, found " + replications.size());
+        }
+        List<String> out = new ArrayList<>();
+        ObjectNode replication = replications.get(0);
+        String redis = name(replication);
+        JsonNode secret = replication.path("spec").path("kubernetesConfig").path("redisSecret");
+        if (secret.path("name").asText("").isEmpty() || secret.path("key").asText("").isEmpty()) {
+            out.add("RedisReplication " + redis + " has no password Secret (kubernetesConfig.redisSecret)");
+        }
+        int size = replication.path("spec").path("clusterSize").asInt(0);
+        if (size < 3) {
+            out.add("RedisReplication " + redis + " has " + size + " pod(s): a master and at least two replicas are needed");
+        }
+        List<ObjectNode> sentinels = ofKind(objects, "RedisSentinel").stream()
+                .filter(o -> o.path("spec").path("redisSentinelConfig").path("redisReplicationName").asText().equals(redis)).toList();
+        if (sentinels.size() != 1) {
+            out.add("expected one RedisSentinel watching RedisReplication " + redis + ", found " + sentinels.size());
+        } else {
+            JsonNode spec = sentinels.get(0).path("spec");
+            int count = spec.path("clusterSize").asInt(0);
+            int quorum = Integer.parseInt(spec.path("redisSentinelConfig").path("quorum").asText("2"));
+            if (count < 3 || count % 2 == 0) {
+                out.add("RedisSentinel " + name(sentinels.get(0)) + " has " + count + " Sentinels (need an odd number >= 3)");
+            }
+            if (quorum <= count / 2 || quorum > count) {
+                out.add("RedisSentinel " + name(sentinels.get(0)) + ": quorum " + quorum + " is not a majority of " + count);
+            }
+            if (!sameSecret(spec.path("redisSentinelConfig").path("redisReplicationPassword").path("secretKeyRef"), secret)) {
+                out.add("RedisSentinel " + name(sentinels.get(0)) + " does not authenticate with the Redis password Secret");
+            }
+        }
+        String url = configValue(objects, "api-service-config", "REDIS_URL");
+        if (!("redis://" + redis + "-master:6379").equals(url)) {
+            out.add("api-service REDIS_URL " + url + " is not the master Service redis://" + redis + "-master:6379");
+        }
+        if (!"redis".equals(configValue(objects, "api-service-config", "API_LIMITS_BACKEND"))) {
+            out.add("api-service does not use the redis rate-limit backend (API_LIMITS_BACKEND)");
+        }
+        ObjectNode api = ofKind(objects, "Deployment").stream().filter(o -> name(o).equals("api-service")).findFirst().orElse(null);
+        boolean password = false;
+        if (api != null) {
+            for (JsonNode c : containers(api)) {
+                for (JsonNode env : c.path("env")) {
+                    password |= env.path("name").asText().equals("QUARKUS_REDIS_PASSWORD")
+                            && sameSecret(env.path("valueFrom").path("secretKeyRef"), secret);
+                }
+            }
+        }
+        if (!password) {
+            out.add("api-service does not read QUARKUS_REDIS_PASSWORD from the Redis password Secret");
+        }
+        boolean reachable = false;
+        for (ObjectNode np : ofKind(objects, "NetworkPolicy")) {
+            if (!"api-service".equals(np.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())) {
+                continue;
+            }
+            for (JsonNode rule : np.path("spec").path("egress")) {
+                boolean port = StreamSupport.stream(rule.path("ports").spliterator(), false).anyMatch(p -> p.path("port").asInt() == 6379);
+                boolean pods = StreamSupport.stream(rule.path("to").spliterator(), false).anyMatch(peer ->
+                        !peer.has("namespaceSelector") && redis.equals(peer.path("podSelector").path("matchLabels").path("app").asText())
+                                && "replication".equals(peer.path("podSelector").path("matchLabels").path("role").asText()));
+                reachable |= port && pods;
+            }
+        }
+        if (!reachable) {
+            out.add("api-service's NetworkPolicy does not allow egress to the " + redis + " pods on 6379");
+        }
+        List<ObjectNode> redisObjects = new ArrayList<>(replications);
+        redisObjects.addAll(ofKind(objects, "RedisSentinel"));
+        for (ObjectNode o : redisObjects) {
+            String where = o.path("kind").asText() + " " + name(o);
+            JsonNode spec = o.path("spec");
+            requestsAndLimits(spec.path("kubernetesConfig").path("resources"), where, out);
+            if (spec.path("redisExporter").path("enabled").asBoolean(false)) {
+                requestsAndLimits(spec.path("redisExporter").path("resources"), where + " exporter", out);
+                hardened(spec.path("redisExporter").path("securityContext"), where + " exporter", out);
+            }
+            JsonNode pod = spec.path("podSecurityContext");
+            if (!pod.path("runAsNonRoot").asBoolean(false) || pod.path("runAsUser").asInt(-1) == 0) {
+                out.add(where + ": pods may run as root (podSecurityContext.runAsNonRoot)");
+            }
+            hardened(spec.path("securityContext"), where, out);
+        }
+        return out;
+    }
+
+    private static boolean sameSecret(JsonNode reference, JsonNode secret) {
+        return reference.path("name").asText("").equals(secret.path("name").asText(null))
+                && reference.path("key").asText("").equals(secret.path("key").asText(null));
+    }
+
+    private static void requestsAndLimits(JsonNode resources, String where, List<String> out) {
+        for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                if (!resources.path(kind).has(resource)) {
+                    out.add(where + ": no " + resource + " " + kind);
+                }
+            }
+        }
+    }
+
+    private static void hardened(JsonNode securityContext, String where, List<String> out) {
+        if (!securityContext.has("allowPrivilegeEscalation") || securityContext.path("allowPrivilegeEscalation").asBoolean(true)) {
+            out.add(where + ": allowPrivilegeEscalation is not false");
+        }
+        boolean dropsAll = StreamSupport.stream(securityContext.path("capabilities").path("drop").spliterator(), false)
+                .anyMatch(n -> n.asText().equals("ALL"));
+        if (!dropsAll || securityContext.path("capabilities").path("add").size() > 0 || securityContext.path("privileged").asBoolean(false)) {
+            out.add(where + ": capabilities do not drop ALL (or add some, or run privileged)");
+        }
     }
 
     private static boolean selects(JsonNode matchLabels, JsonNode labels) {

@@ -56,11 +56,13 @@ class ManifestRulesTest {
         violations.addAll(ManifestRules.references(objects));
         violations.addAll(ManifestRules.topics(objects, requiredTopics()));
         violations.addAll(ManifestRules.environment(objects, services()));
+        violations.addAll(ManifestRules.environment(objects, List.of(ServiceConfig.of("console"))));
         violations.addAll(ManifestRules.ledgerConsumers(objects, ServiceConfig.of("ledger-service")));
         violations.addAll(ManifestRules.connections(objects, services()));
         violations.addAll(ManifestRules.wiring(objects));
         violations.addAll(ManifestRules.availability(objects));
         violations.addAll(ManifestRules.objectStorage(objects));
+        violations.addAll(ManifestRules.redis(objects));
         assertEquals(List.of(), violations);
     }
 
@@ -220,6 +222,12 @@ class ManifestRulesTest {
                 .path("ingress")).addObject().putArray("from").addObject().putObject("namespaceSelector")
                 .putObject("matchLabels").put("kubernetes.io/metadata.name", "ingress-nginx"));
         catches(ManifestRules::exposure, o -> o.remove(Repo.find(o, "NetworkPolicy", "router-service")));
+        // the console only at "/" of its host, and never with its health port behind the routed Service
+        catches(ManifestRules::exposure, o -> ((ObjectNode) Repo.find(o, "Ingress", "babysea-public").path("spec").path("rules")
+                .get(1).path("http").path("paths").get(0)).put("path", "/q/"));
+        catches(ManifestRules::exposure, o -> ((ArrayNode) Repo.find(o, "Service", "console").path("spec").path("ports")).addObject()
+                .put("name", "management").put("port", 9000).put("targetPort", "management"));
+        catches(ManifestRules::exposure, o -> o.remove(Repo.find(o, "NetworkPolicy", "console")));
     }
 
     private static List<ServiceConfig> services() {
@@ -249,6 +257,8 @@ class ManifestRulesTest {
 
     @Test
     void missingProductionVariableIsCaught() {
+        catches(o -> ManifestRules.environment(o, List.of(ServiceConfig.of("console"))), o -> ((ObjectNode) Repo.find(o, "ConfigMap",
+                "console-config").get("data")).remove("CONSOLE_API_BASE_URL"));
         catches(o -> ManifestRules.environment(o, services()), o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config")
                 .get("data")).remove("LEDGER_URL"));
         catches(o -> ManifestRules.environment(o, services()), o -> ((ArrayNode) container(o, "ledger-service").get("env")).remove(1));
@@ -307,6 +317,62 @@ class ManifestRulesTest {
                 .path("spec").path("config")).put("min.insync.replicas", 3));
         catches(ManifestRules::availability, o -> ((ObjectNode) Repo.find(o, "KafkaTopic", "generation-events")
                 .get("spec")).put("replicas", 6));
+    }
+
+    private static ObjectNode redisSpec(List<ObjectNode> objects, String kind) {
+        return (ObjectNode) Repo.find(objects, kind, "babysea-redis").get("spec");
+    }
+
+    @Test
+    void redisWithoutFailoverIsCaught() {
+        catches(ManifestRules::redis, o -> redisSpec(o, "RedisReplication").put("clusterSize", 1));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisSentinel").get("redisSentinelConfig"))
+                .put("redisReplicationName", "another-redis"));
+        catches(ManifestRules::redis, o -> redisSpec(o, "RedisSentinel").put("clusterSize", 2));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisSentinel").get("redisSentinelConfig")).put("quorum", "1"));
+        catches(ManifestRules::redis, o -> o.remove(Repo.find(o, "RedisReplication", "babysea-redis")));
+    }
+
+    @Test
+    void miswiredRedisIsCaught() {
+        catches(ManifestRules::redis, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config").get("data"))
+                .put("REDIS_URL", "redis://babysea-redis:6379"));
+        catches(ManifestRules::redis, o -> ((ObjectNode) Repo.find(o, "ConfigMap", "api-service-config").get("data"))
+                .put("API_LIMITS_BACKEND", "in-process"));
+        catches(ManifestRules::redis, o -> {
+            for (var env : container(o, "api-service").path("env")) {
+                if (env.path("name").asText().equals("QUARKUS_REDIS_PASSWORD")) {
+                    ((ObjectNode) env.path("valueFrom").path("secretKeyRef")).put("name", "babysea-api-redis");
+                }
+            }
+        });
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisSentinel").path("redisSentinelConfig")
+                .path("redisReplicationPassword").path("secretKeyRef")).put("key", "url"));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisReplication").get("kubernetesConfig")).remove("redisSecret"));
+        catches(ManifestRules::redis, o -> {
+            for (var rule : Repo.find(o, "NetworkPolicy", "api-service").path("spec").path("egress")) {
+                for (var peer : rule.path("to")) {
+                    if (peer.path("podSelector").path("matchLabels").has("role")) {
+                        ((ObjectNode) peer.path("podSelector").path("matchLabels")).put("role", "sentinel");
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void unhardenedRedisIsCaught() {
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisReplication").path("kubernetesConfig").path("resources")
+                .path("limits")).remove("memory"));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisSentinel").path("kubernetesConfig")).remove("resources"));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisReplication").path("redisExporter").path("resources"))
+                .remove("requests"));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisSentinel").get("podSecurityContext"))
+                .put("runAsNonRoot", false));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisReplication").get("securityContext"))
+                .put("allowPrivilegeEscalation", true));
+        catches(ManifestRules::redis, o -> ((ObjectNode) redisSpec(o, "RedisReplication").path("redisExporter").path("securityContext")
+                .path("capabilities")).putArray("drop"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every overlay renders, and the region-specific values land where they should. */
 class OverlayRenderTest {
-    private static final List<String> SERVICES = List.of("api-service", "ledger-service", "router-service", "webhook-service");
+    private static final List<String> SERVICES = List.of("api-service", "ledger-service", "router-service", "webhook-service", "console");
 
     @org.junit.jupiter.api.Test
     void everyDocumentedRegionHasAnOverlay() {
@@ -34,11 +34,14 @@ class OverlayRenderTest {
         }
         Repo.find(objects, "HorizontalPodAutoscaler", "api-service");
         Repo.find(objects, "HorizontalPodAutoscaler", "webhook-service");
+        Repo.find(objects, "HorizontalPodAutoscaler", "console");
         Repo.find(objects, "ScaledObject", "router-service");
         Repo.find(objects, "Kafka", "babysea");
         Repo.find(objects, "KafkaNodePool", "controller");
         Repo.find(objects, "KafkaNodePool", "broker");
         Repo.find(objects, "Cluster", "babysea-pg");
+        Repo.find(objects, "RedisReplication", "babysea-redis");
+        Repo.find(objects, "RedisSentinel", "babysea-redis");
         Repo.find(objects, "Ingress", "babysea-public");
         Set<String> databases = new HashSet<>();
         ManifestRules.ofKind(objects, "Database").forEach(d -> databases.add(d.path("spec").path("name").asText()));
@@ -58,6 +61,13 @@ class OverlayRenderTest {
         ObjectNode ingress = Repo.find(objects, "Ingress", "babysea-public");
         assertEquals(host, ingress.path("spec").path("rules").get(0).path("host").asText());
         assertEquals(host, ingress.path("spec").path("tls").get(0).path("hosts").get(0).asText());
+        // the console: its own host, the region's API as its default, and that API admits exactly it (CORS)
+        String console = "console." + region + ".babysea.example";
+        assertEquals(console, ingress.path("spec").path("rules").get(1).path("host").asText());
+        assertEquals(console, ingress.path("spec").path("tls").get(1).path("hosts").get(0).asText());
+        assertEquals("https://" + host, Repo.find(objects, "ConfigMap", "console-config").path("data").path("CONSOLE_API_BASE_URL").asText());
+        assertEquals("https://" + host, Repo.find(objects, "ConfigMap", "console-config").path("data").path("CONSOLE_MEDIA_ORIGINS").asText());
+        assertEquals("https://" + console, Repo.find(objects, "ConfigMap", "api-service-config").path("data").path("API_CORS_ORIGINS").asText());
         assertEquals("https://" + host,
                 Repo.find(objects, "ConfigMap", "router-service-config").path("data").path("ROUTER_PUBLIC_BASE_URL").asText());
         assertEquals("https://" + host, Repo.find(objects, "ConfigMap", "router-service-config").path("data")

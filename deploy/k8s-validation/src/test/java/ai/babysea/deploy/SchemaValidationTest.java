@@ -33,7 +33,8 @@ class SchemaValidationTest {
                 "policy/v1/PodDisruptionBudget", "networking.k8s.io/v1/NetworkPolicy", "networking.k8s.io/v1/Ingress",
                 "autoscaling/v2/HorizontalPodAutoscaler", "kafka.strimzi.io/v1beta2/Kafka",
                 "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
-                "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/Database", "keda.sh/v1alpha1/ScaledObject")) {
+                "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/Database", "keda.sh/v1alpha1/ScaledObject",
+                "redis.redis.opstreelabs.in/v1beta2/RedisReplication", "redis.redis.opstreelabs.in/v1beta2/RedisSentinel")) {
             assertTrue(Schemas.has(key), key);
         }
     }
@@ -150,6 +151,17 @@ class SchemaValidationTest {
                 .put("version", "x".repeat(64))).isEmpty());
         assertFalse(broken("Service", "api-service", o -> ((ObjectNode) o.path("metadata").path("labels"))
                 .put("Bad_Prefix/name", "x")).isEmpty());
+    }
+
+    @Test
+    void redisObjectsWithUnknownOrMissingFieldsAreRejected() {
+        assertFalse(broken("RedisReplication", "babysea-redis", r -> ((ObjectNode) r.get("spec")).put("replicas", 3)).isEmpty());
+        assertFalse(broken("RedisReplication", "babysea-redis", r -> ((ObjectNode) r.path("spec").path("kubernetesConfig"))
+                .remove("image")).isEmpty());
+        assertFalse(broken("RedisSentinel", "babysea-redis", r -> ((ObjectNode) r.path("spec").path("redisSentinelConfig"))
+                .put("quorum", 2)).isEmpty(), "the operator's CRD types the sentinel settings as strings");
+        assertFalse(broken("RedisSentinel", "babysea-redis", r -> ((ObjectNode) r.path("spec").path("redisSentinelConfig"))
+                .remove("redisReplicationName")).isEmpty());
     }
 
     @Test

@@ -14,12 +14,14 @@ import java.util.Map;
 
 /**
  * The whole system on one machine: an in-JVM Kafka broker, PostgreSQL from packaged binaries
- * (one database per service), the four services as separate JVMs with the simulator provider, and
- * a request bin. Used by the one-command launcher and by the end-to-end tests.
+ * (one database per service), the four services as separate JVMs with the simulator provider, the
+ * web console, and a request bin. Used by the one-command launcher and by the end-to-end tests.
  */
 public final class LocalStack implements AutoCloseable {
     /** Services in start order: ledger before api so the api's first grant finds it. */
     public static final List<String> SERVICES = List.of("ledger-service", "router-service", "webhook-service", "api-service");
+    /** The web console, started after the services; {@link #url(String)} of it is the page a user opens. */
+    public static final String CONSOLE = "console";
 
     private final StackConfig config;
     private EmbeddedKafka kafka;
@@ -63,8 +65,9 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack start() {
         checkPortsFree(Map.of("kafka", config.kafkaPort(), "postgres", config.postgresPort(), "worker postgres",
                 config.workerPostgresPort(), "api", config.apiPort(), "ledger", config.ledgerPort(), "router", config.routerPort(),
-                "webhook", config.webhookPort(), "request bin", config.requestBinPort()));
+                "webhook", config.webhookPort(), "request bin", config.requestBinPort(), "console", config.consolePort()));
         ports.put("api-service", pick(config.apiPort()));
+        ports.put(CONSOLE, pick(config.consolePort()));
         ports.put("ledger-service", pick(config.ledgerPort()));
         ports.put("router-service", pick(config.routerPort()));
         ports.put("webhook-service", pick(config.webhookPort()));
@@ -99,11 +102,28 @@ public final class LocalStack implements AutoCloseable {
                     api ? "2g" : "512m", api ? 0 : workerNiceness());
             services.put(service, process);
         }
+        services.put(CONSOLE, startConsole(logs));
         // A service starts in a few seconds on an idle machine; the bound is generous for a loaded CI box.
         for (ServiceProcess process : services.values()) {
             process.awaitReady(Duration.ofSeconds(300));
         }
         return this;
+    }
+
+    /**
+     * The web console (its own origin, like in production): it serves the browser app and tells it to call this stack's
+     * api-service, whose CORS origins name the console; outputs are previewed from the router's public URL. Its health
+     * is on a separate management port, which is what readiness is polled on.
+     */
+    private ServiceProcess startConsole(Path logs) {
+        int management = Ports.free();
+        Map<String, String> env = new HashMap<>();
+        env.put("CONSOLE_HTTP_PORT", String.valueOf(ports.get(CONSOLE)));
+        env.put("CONSOLE_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("CONSOLE_API_BASE_URL", url("api-service"));
+        env.put("CONSOLE_API_ORIGINS", "http://localhost:" + ports.get("api-service"));
+        env.put("CONSOLE_MEDIA_ORIGINS", url("router-service"));
+        return ServiceProcess.start(CONSOLE, config.serviceJar(CONSOLE), management, env, logs, "128m", 0);
     }
 
     /**
@@ -136,6 +156,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("ROUTER_URL", "http://127.0.0.1:" + ports.get("router-service"));
         env.put("WEBHOOK_URL", "http://127.0.0.1:" + ports.get("webhook-service"));
         env.put("API_URL", "http://127.0.0.1:" + ports.get("api-service"));
+        // the console calls the API from the browser, from its own origin (either host name of this machine)
+        env.put("API_CORS_ORIGINS", "http://127.0.0.1:" + ports.get(CONSOLE) + ",http://localhost:" + ports.get(CONSOLE));
         // Local mode: the simulator stands in for every provider without an API key, webhooks may target
         // loopback (the request bin), and outputs are served from this machine.
         env.put("ROUTER_SIMULATOR_STAND_IN", "true");
@@ -180,7 +202,7 @@ public final class LocalStack implements AutoCloseable {
         return (durable ? "durable" : "NOT durable (BABYSEA_DURABLE_POSTGRES=false)") + ": " + settings.toString().replaceAll("[{}]", "");
     }
 
-    /** Base URL of a service, e.g. `http://127.0.0.1:8080`. */
+    /** Base URL of a service or of the console, e.g. `http://127.0.0.1:8080`. */
     public String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
     }

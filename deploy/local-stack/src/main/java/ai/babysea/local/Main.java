@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * `java -jar deploy/local-stack/target/local-stack.jar`: starts the local stack, seeds a demo
- * account, prints a working `curl`, and stops everything on Ctrl-C.
+ * account, prints a working `curl` and the console's URL, and stops everything on Ctrl-C.
  */
 public final class Main {
     private Main() {
@@ -15,7 +15,7 @@ public final class Main {
         StackConfig config = StackConfig.fromEnvironment(repoRoot(), System::getenv);
         System.out.println("Starting BabySea locally (Kafka :" + config.kafkaPort() + ", PostgreSQL :" + config.postgresPort() + " (api) and :"
                 + config.workerPostgresPort() + " (ledger, router, webhook)"
-                + ", api :" + config.apiPort() + "); logs in " + config.workDirectory().resolve("logs"));
+                + ", api :" + config.apiPort() + ", console :" + config.consolePort() + "); logs in " + config.workDirectory().resolve("logs"));
         LocalStack stack = new LocalStack(config);
         // Tracing stays off unless an OTLP/HTTP collector is named (e.g. Jaeger's http://127.0.0.1:4318).
         String otlpEndpoint = System.getenv().getOrDefault("BABYSEA_OTLP_ENDPOINT", "").trim();
@@ -50,6 +50,9 @@ public final class Main {
         System.out.println("    -d '{\"generation_prompt\":\"a baby seal on an ice floe\",\"generation_ratio\":\"16:9\"}'");
         System.out.println("Then poll: curl -s " + stack.url("api-service") + "/v1/content/<generation_id> -H 'Authorization: Bearer "
                 + demo.apiKey() + "'");
+        System.out.println();
+        System.out.println("Or open the console (playground and dashboard): " + stack.url(LocalStack.CONSOLE)
+                + " and sign in with the API key above (operator pages: the admin token, BABYSEA_ADMIN_TOKEN).");
         System.out.println();
         System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();

@@ -21,7 +21,16 @@ public record StackConfig(
         double simulatorFailureRate,
         boolean durablePostgres,
         String internalToken,
-        String adminToken) {
+        String adminToken,
+        int consolePort) {
+
+    /** A stack whose web console listens on a free port (tests). */
+    public StackConfig(Path repoRoot, Path workDirectory, int kafkaPort, int postgresPort, int workerPostgresPort, int apiPort,
+            int ledgerPort, int routerPort, int webhookPort, int requestBinPort, long simulatorLatencyMs, double simulatorFailureRate,
+            boolean durablePostgres, String internalToken, String adminToken) {
+        this(repoRoot, workDirectory, kafkaPort, postgresPort, workerPostgresPort, apiPort, ledgerPort, routerPort, webhookPort,
+                requestBinPort, simulatorLatencyMs, simulatorFailureRate, durablePostgres, internalToken, adminToken, 0);
+    }
 
     /**
      * The launcher's configuration from environment variables ({@code BABYSEA_*}, README "Local stack settings"); an
@@ -48,10 +57,11 @@ public record StackConfig(
                 Double.parseDouble(env.apply("BABYSEA_SIMULATOR_FAILURE_RATE", "0")),
                 Boolean.parseBoolean(env.apply("BABYSEA_DURABLE_POSTGRES", "true")),
                 env.apply("BABYSEA_INTERNAL_TOKEN", "local-internal-token"),
-                env.apply("BABYSEA_ADMIN_TOKEN", "local-admin-token"));
+                env.apply("BABYSEA_ADMIN_TOKEN", "local-admin-token"),
+                port.apply("BABYSEA_CONSOLE_PORT", 8084));
     }
 
-    /** The packaged Quarkus application of a service. */
+    /** The packaged Quarkus application of a service (or of the console). */
     public Path serviceJar(String service) {
         return repoRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }

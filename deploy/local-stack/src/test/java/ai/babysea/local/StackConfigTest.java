@@ -21,16 +21,18 @@ class StackConfigTest {
         assertEquals(15432, config.postgresPort());
         assertEquals(15433, config.workerPostgresPort());
         assertEquals(1500, config.simulatorLatencyMs());
+        assertEquals(8084, config.consolePort());
     }
 
     @Test
     void blankValuesAreUnsetAndOverridesApply() {
         Map<String, String> env = Map.of("BABYSEA_DURABLE_POSTGRES", "false", "BABYSEA_API_PORT", "18080",
-                "BABYSEA_SIMULATOR_LATENCY_MS", " ", "BABYSEA_LOCAL_DIR", "/tmp/x");
+                "BABYSEA_SIMULATOR_LATENCY_MS", " ", "BABYSEA_LOCAL_DIR", "/tmp/x", "BABYSEA_CONSOLE_PORT", "18084");
         StackConfig config = StackConfig.fromEnvironment(ROOT, env::get);
         assertFalse(config.durablePostgres());
         assertEquals(18080, config.apiPort());
         assertEquals(1500, config.simulatorLatencyMs());
         assertEquals(Path.of("/tmp/x"), config.workDirectory());
+        assertEquals(18084, config.consolePort());
     }
 }

@@ -38,23 +38,4 @@ public interface LedgerConfig {
     /** Attempts of a whole poll batch in one transaction before its events are applied one by one; default 3. */
     @WithDefault("3")
     int batchAttempts();
-
-    /**
-     * How long an inbox row is kept after its event was processed; default 8 days. It must stay longer than the
-     * retention of every topic the ledger consumes (7 days, deploy/k8s/base/infra/kafka/topics.yaml): an event is
-     * processed after it was produced, so whatever Kafka can still redeliver (uncommitted offsets, a rebalance, an
-     * offset reset within the retention) still finds its inbox row, and no event is redelivered after its row is gone.
-     * (Kafka deletes whole segments, so only a reset to the earliest offset could reach an older record; its derived
-     * transfer id still keeps it from changing any balance.)
-     */
-    @WithDefault("8d")
-    Duration inboxRetention();
-
-    /** How often the inbox purge runs; default 10 min. */
-    @WithDefault("10m")
-    Duration inboxPurgeInterval();
-
-    /** Most inbox rows deleted per purge transaction; default 5,000. */
-    @WithDefault("5000")
-    int inboxPurgeBatch();
 }

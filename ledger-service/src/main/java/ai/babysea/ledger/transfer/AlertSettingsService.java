@@ -4,6 +4,7 @@ import ai.babysea.contracts.ErrorCode;
 import ai.babysea.ledger.config.LedgerConfig;
 import ai.babysea.ledger.transfer.LedgerBook.AlertState;
 import ai.babysea.ledger.transfer.LedgerBook.Settings;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -84,14 +85,14 @@ public class AlertSettingsService {
         }
     }
 
-    private static LedgerException invalid(String message) {
-        return new LedgerException(ErrorCode.LEDGER_THRESHOLDS_INVALID, message, "thresholds_micros");
+    private static ServiceException invalid(String message) {
+        return new ServiceException(ErrorCode.LEDGER_THRESHOLDS_INVALID, message, "thresholds_micros");
     }
 
     private void requireAccount(String accountId) {
         if (!TransferService.validAccount(accountId)
                 || sql.queryLong("SELECT 1 FROM ledger_accounts WHERE account_id = ? LIMIT 1", accountId).isEmpty()) {
-            throw new LedgerException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND, ErrorCode.LEDGER_ACCOUNT_NOT_FOUND.defaultMessage(),
+            throw new ServiceException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND, ErrorCode.LEDGER_ACCOUNT_NOT_FOUND.defaultMessage(),
                     "account_id");
         }
     }

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,8 +67,8 @@ public class EventBatches {
         void apply(String consumer, List<Incoming> events);
     }
 
-    void apply(String consumer, ConsumerRecords<String, String> records, BatchHandler handler) {
-        List<Incoming> events = new ArrayList<>(records.count());
+    void apply(String consumer, Iterable<ConsumerRecord<String, String>> records, BatchHandler handler) {
+        List<Incoming> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 EventEnvelope envelope = EventEnvelope.parse(record.value());

@@ -1,8 +1,11 @@
 package ai.babysea.ledger.transfer;
 
+import ai.babysea.contracts.events.EventType;
+import ai.babysea.platform.kafka.RecordFilter;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -18,6 +21,10 @@ public class LedgerConsumers {
     public static final String EVENTS = "ledger.generation-events";
     /** Inbox consumer name of the ledger commands channel. */
     public static final String COMMANDS = "ledger.commands";
+
+    /** The generation events that move money: started and attempt-failed ones are skipped unparsed. */
+    private static final Set<String> TERMINAL_TYPES = RecordFilter.wireNames(EventType.GENERATION_SUCCEEDED, EventType.GENERATION_FAILED,
+            EventType.GENERATION_CANCELED);
 
     private final EventBatches batches;
     /** The batch handler of each inbox consumer name; replay of parked events takes the same path (see ParkedEventService). */
@@ -42,7 +49,7 @@ public class LedgerConsumers {
     @Incoming("generation-events")
     @Blocking
     public void onGenerationEvents(ConsumerRecords<String, String> records) {
-        batches.apply(EVENTS, records, handlers.get(EVENTS));
+        batches.apply(EVENTS, RecordFilter.ofTypes(records, TERMINAL_TYPES), handlers.get(EVENTS));
     }
 
     @Incoming("ledger-commands")

@@ -2,6 +2,7 @@ package ai.babysea.ledger.transfer;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.events.EventEnvelope;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.platform.jdbc.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -59,7 +60,7 @@ public class ParkedEventService {
     public ReplayResult replay(String consumer, String topic, int partition, long offset) {
         EventBatches.BatchHandler handler = consumers.handler(consumer);
         if (handler == null) {
-            throw new LedgerException(ErrorCode.RESOURCE_NOT_FOUND, "no ledger consumer is named " + consumer, "consumer");
+            throw new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no ledger consumer is named " + consumer, "consumer");
         }
         ParkedEvent parked = find(consumer, topic, partition, offset).orElseThrow(ParkedEventService::notFound);
         EventBatches.Incoming incoming;
@@ -68,7 +69,7 @@ public class ParkedEventService {
         } catch (IllegalArgumentException e) {
             // Decoding is deterministic: this build can never apply the value, however often it is replayed.
             keep(parked, e);
-            throw new LedgerException(ErrorCode.CONFLICT, "the parked event cannot be applied: " + e.getMessage(), "value");
+            throw new ServiceException(ErrorCode.CONFLICT, "the parked event cannot be applied: " + e.getMessage(), "value");
         }
         ReplayResult result;
         try {
@@ -76,7 +77,7 @@ public class ParkedEventService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "replay of parked record %s %s-%d@%d failed", consumer, topic, partition, offset);
             keep(parked, e);
-            throw new LedgerException(ErrorCode.INTERNAL_ERROR, null, null);
+            throw new ServiceException(ErrorCode.INTERNAL_ERROR, null, null);
         }
         if (result == null) {
             throw notFound(); // replayed (or removed) by someone else since it was read
@@ -132,8 +133,8 @@ public class ParkedEventService {
                 ParkedEventService::row, consumer, topic, partition, offset));
     }
 
-    private static LedgerException notFound() {
-        return new LedgerException(ErrorCode.RESOURCE_NOT_FOUND, "no parked event with this consumer, topic, partition and offset", null);
+    private static ServiceException notFound() {
+        return new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no parked event with this consumer, topic, partition and offset", null);
     }
 
     private static ParkedEvent row(ResultSet rs) throws SQLException {

@@ -19,6 +19,7 @@ import ai.babysea.ledger.transfer.LedgerBook.Rejection;
 import ai.babysea.ledger.transfer.LedgerStore.Reservation;
 import ai.babysea.ledger.transfer.LedgerStore.Resolution;
 import ai.babysea.ledger.transfer.LedgerStore.StoredGrant;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -296,12 +297,12 @@ public class TransferService {
         }
     }
 
-    /** Adds credits, idempotent by grant key; throws the rejection as a {@link LedgerException} for REST callers. */
+    /** Adds credits, idempotent by grant key; throws the rejection as a {@link ServiceException} for REST callers. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Balance grant(String accountId, String grantKey, long amountMicros, String description) {
         TransferResult result = grantAll(List.of(new CreditGrantRequested(accountId, grantKey, amountMicros, description))).get(0);
         if (result.isRejected()) {
-            throw new LedgerException(result.code(), grantMessage(result), result.field());
+            throw new ServiceException(result.code(), grantMessage(result), result.field());
         }
         return balance(accountId);
     }

@@ -4,9 +4,9 @@ import ai.babysea.contracts.ErrorCode;
 import ai.babysea.ledger.transfer.AlertSettings;
 import ai.babysea.ledger.transfer.AlertSettingsService;
 import ai.babysea.ledger.transfer.Balance;
-import ai.babysea.ledger.transfer.LedgerException;
 import ai.babysea.ledger.transfer.StatementEntry;
 import ai.babysea.ledger.transfer.TransferService;
+import ai.babysea.platform.error.ServiceException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -56,10 +56,10 @@ public class LedgerResource {
     public StatementPage statement(@PathParam("accountId") String accountId, @QueryParam("limit") @DefaultValue("50") int limit,
             @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > 500) {
-            throw new LedgerException(ErrorCode.PARAMETER_OUT_OF_RANGE, "limit must be 1-500", "limit");
+            throw new ServiceException(ErrorCode.PARAMETER_OUT_OF_RANGE, "limit must be 1-500", "limit");
         }
         if (offset < 0) {
-            throw new LedgerException(ErrorCode.PARAMETER_OUT_OF_RANGE, "offset must be >= 0", "offset");
+            throw new ServiceException(ErrorCode.PARAMETER_OUT_OF_RANGE, "offset must be >= 0", "offset");
         }
         return new StatementPage(accountId, transfers.statementSize(accountId), limit, offset,
                 transfers.statement(accountId, limit, offset));
@@ -70,7 +70,7 @@ public class LedgerResource {
     @Transactional
     public Balance grant(@PathParam("accountId") String accountId, GrantRequest request) {
         if (request == null || request.amountMicros() == null) {
-            throw new LedgerException(ErrorCode.INVALID_INPUT, "amount_micros is required", "amount_micros");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "amount_micros is required", "amount_micros");
         }
         return transfers.grant(accountId, request.grantKey(), request.amountMicros(), request.description());
     }
@@ -85,7 +85,7 @@ public class LedgerResource {
     @Path("/alert-settings")
     public AlertSettings updateAlertSettings(@PathParam("accountId") String accountId, AlertSettingsRequest request) {
         if (request == null || request.enabled() == null) {
-            throw new LedgerException(ErrorCode.INVALID_INPUT, "enabled is required", "enabled");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "enabled is required", "enabled");
         }
         return alertSettings.update(accountId, request.enabled(), request.thresholdsMicros());
     }

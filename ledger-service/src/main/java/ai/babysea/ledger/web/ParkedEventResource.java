@@ -1,10 +1,10 @@
 package ai.babysea.ledger.web;
 
 import ai.babysea.contracts.ErrorCode;
-import ai.babysea.ledger.transfer.LedgerException;
 import ai.babysea.ledger.transfer.ParkedEvent;
 import ai.babysea.ledger.transfer.ParkedEventService;
 import ai.babysea.ledger.transfer.ReplayResult;
+import ai.babysea.platform.error.ServiceException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,10 +32,10 @@ public class ParkedEventResource {
     @GET
     public ParkedEventPage list(@QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > ParkedEventService.MAX_PAGE) {
-            throw new LedgerException(ErrorCode.PARAMETER_OUT_OF_RANGE, "limit must be 1-" + ParkedEventService.MAX_PAGE, "limit");
+            throw new ServiceException(ErrorCode.PARAMETER_OUT_OF_RANGE, "limit must be 1-" + ParkedEventService.MAX_PAGE, "limit");
         }
         if (offset < 0) {
-            throw new LedgerException(ErrorCode.PARAMETER_OUT_OF_RANGE, "offset must be >= 0", "offset");
+            throw new ServiceException(ErrorCode.PARAMETER_OUT_OF_RANGE, "offset must be >= 0", "offset");
         }
         return new ParkedEventPage(parkedEvents.count(), limit, offset, parkedEvents.page(limit, offset));
     }

@@ -1,5 +1,7 @@
 package ai.babysea.ledger.bench;
 
+import ai.babysea.testing.DurablePostgresTestResource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +20,7 @@ import ai.babysea.testing.KafkaTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -53,7 +56,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("bench")
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(DurablePostgresTestResource.class)
+@WithTestResource(value = DurablePostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "ledger"))
 class ReservationBenchmarkTest {
     private static final long COST_MICROS = 5_000;
 

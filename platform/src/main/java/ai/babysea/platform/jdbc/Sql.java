@@ -44,6 +44,26 @@ public class Sql {
         }
     }
 
+    /**
+     * Runs one INSERT/UPDATE/DELETE for each parameter row as a JDBC batch (one round trip) and returns the affected
+     * row count of each, in order; no rows, no statement.
+     */
+    public int[] batch(String sql, java.util.List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] params : rows) {
+                bind(connection, statement, params);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            throw new SqlException(sql, e);
+        }
+    }
+
     /** Runs a query (or a statement with `RETURNING`) and maps every row. */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection connection = dataSource.getConnection();
@@ -75,6 +95,11 @@ public class Sql {
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        bind(connection, statement, params);
+        return statement;
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object param = params[i];
             if (param instanceof Instant instant) {
@@ -86,11 +111,14 @@ public class Sql {
                 statement.setArray(i + 1, array);
             } else if (param instanceof Long[] longs) {
                 statement.setArray(i + 1, connection.createArrayOf("bigint", longs));
+            } else if (param instanceof Integer[] ints) {
+                statement.setArray(i + 1, connection.createArrayOf("int4", ints));
+            } else if (param instanceof Boolean[] booleans) {
+                statement.setArray(i + 1, connection.createArrayOf("bool", booleans));
             } else {
                 statement.setObject(i + 1, param);
             }
         }
-        return statement;
     }
 
     /** Reads a nullable timestamp column as an Instant. */

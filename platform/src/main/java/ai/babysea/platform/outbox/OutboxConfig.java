@@ -22,7 +22,11 @@ public interface OutboxConfig {
     @WithDefault("30000")
     long sendTimeoutMs();
 
-    /** Pause after a failed batch before retrying, in ms; default 1000. */
+    /** Pause after a failed batch before retrying, in ms; doubles with each further failure in a row; default 1000. */
     @WithDefault("1000")
     long failureBackoffMs();
+
+    /** Longest pause between failed batches (Kafka or the database down), in ms; default 10000. */
+    @WithDefault("10000")
+    long failureBackoffMaxMs();
 }

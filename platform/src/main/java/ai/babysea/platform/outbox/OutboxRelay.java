@@ -3,6 +3,7 @@ package ai.babysea.platform.outbox;
 import ai.babysea.contracts.Topics;
 import ai.babysea.platform.tracing.TraceContext;
 import ai.babysea.platform.tx.AfterCommit;
+import ai.babysea.platform.worker.WorkerLoop;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,20 +16,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and deletes them once acknowledged. One relay
@@ -39,7 +38,8 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class OutboxRelay {
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** No successful batch for this long makes the relay unready (broker or database unreachable). */
+    private static final Duration MAX_SILENCE = Duration.ofMinutes(1);
     /** Advisory lock key that serialises relays of one database ("outbox" in ASCII). */
     private static final long RELAY_LOCK_KEY = 0x6f7574626f78L;
 
@@ -48,14 +48,9 @@ public class OutboxRelay {
     private final AfterCommit afterCommit;
     private final String bootstrapServers;
     private final String serviceName;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong oldestPendingAgeMs = new AtomicLong();
-    private volatile boolean pendingWork;
-    private volatile boolean running;
-    private volatile long lastSuccessfulCycleMs = System.currentTimeMillis();
-    private Thread thread;
+    private volatile WorkerLoop loop;
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, AfterCommit afterCommit,
@@ -85,24 +80,19 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(config.sendTimeoutMs() - 500, 500));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-outbox-relay");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop = WorkerLoop.named("outbox-relay")
+                .idleWait(Duration.ofMillis(config.idlePollMs()))
+                .failureBackoff(Duration.ofMillis(config.failureBackoffMs()), Duration.ofMillis(config.failureBackoffMaxMs()))
+                .build(() -> publishBatch() >= config.batchSize());
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop();
         }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -113,50 +103,21 @@ public class OutboxRelay {
 
     /** Wakes the relay now (for rows written by an autocommitted statement, so already committed). */
     void wake() {
-        lock.lock();
-        try {
-            pendingWork = true;
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
+        WorkerLoop current = loop;
+        if (current != null) {
+            current.wake();
         }
     }
 
-    /** Whether the relay made progress recently (used by the readiness check). */
+    /** Whether the relay made progress within the last minute, or does not run here (used by the readiness check). */
     public boolean healthy() {
-        return !config.relayEnabled() || System.currentTimeMillis() - lastSuccessfulCycleMs < 60_000;
+        WorkerLoop current = loop;
+        return !config.relayEnabled() || current == null || current.healthy(MAX_SILENCE);
     }
 
     /** Total events this instance published since start. */
     public long publishedCount() {
         return published.get();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                int sent = publishBatch();
-                lastSuccessfulCycleMs = System.currentTimeMillis();
-                if (sent < config.batchSize()) {
-                    awaitWork();
-                }
-            } catch (Exception e) {
-                LOG.warnf("outbox relay batch failed, retrying in %d ms: %s", config.failureBackoffMs(), e.toString());
-                sleep(config.failureBackoffMs());
-            }
-        }
-    }
-
-    private void awaitWork() throws InterruptedException {
-        lock.lock();
-        try {
-            if (!pendingWork && running) {
-                wakeUp.await(config.idlePollMs(), TimeUnit.MILLISECONDS);
-            }
-            pendingWork = false;
-        } finally {
-            lock.unlock();
-        }
     }
 
     private int publishBatch() throws Exception {
@@ -222,14 +183,6 @@ public class OutboxRelay {
         }
         published.addAndGet(ids.size());
         return ids.size();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Pending rows, for tests and health. */

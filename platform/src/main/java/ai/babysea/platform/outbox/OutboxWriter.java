@@ -33,13 +33,11 @@ public class OutboxWriter {
         this.afterCommit = afterCommit;
     }
 
-    /** Wraps the event in a fresh envelope and appends it; returns the envelope. */
+    /** Wraps the event in a fresh envelope and appends it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope append(DomainEvent event) {
-        EventEnvelope envelope = EventEnvelope.wrap(event);
-        Row row = Row.of(envelope, event);
+    public void append(DomainEvent event) {
+        Row row = row(event);
         insert(row, row::event);
-        return envelope;
     }
 
     /**
@@ -49,30 +47,66 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<? extends DomainEvent> events) {
-        if (events.isEmpty()) {
+        List<Row> rows = new ArrayList<>(events.size());
+        for (DomainEvent event : events) {
+            rows.add(row(event));
+        }
+        insertAll(rows);
+    }
+
+    /** An event with an id its writer derived from what it announces, so that writing it twice writes it once. */
+    public record Identified(String eventId, DomainEvent event, java.time.Instant occurredAt) {
+    }
+
+    /**
+     * Appends events with derived ids in their order with one statement; an id already in the outbox is skipped
+     * (a transition replayed after a crash announces nothing twice).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAllIdentified(List<Identified> events) {
+        List<Row> rows = new ArrayList<>(events.size());
+        for (Identified identified : events) {
+            rows.add(Row.of(identified.eventId(), identified.event(), identified.occurredAt()));
+        }
+        insertAll(rows);
+    }
+
+    private void insertAll(List<Row> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        int n = events.size();
+        int n = rows.size();
         String[][] columns = new String[6][n];
         for (int i = 0; i < n; i++) {
-            String[] values = Row.of(EventEnvelope.wrap(events.get(i)), events.get(i)).params();
+            String[] values = rows.get(i).params();
             for (int c = 0; c < columns.length; c++) {
                 columns[c][i] = values[c];
             }
         }
         // ORDER BY ord: ids (the relay's publish order) are assigned in the events' order.
         String sql = "INSERT INTO outbox (" + COLUMNS + ") SELECT " + COLUMNS + " FROM unnest(?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS v(" + COLUMNS + ", ord) ORDER BY ord";
+                + "?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS v(" + COLUMNS + ", ord) ORDER BY ord "
+                + "ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
+        java.util.Set<String> inserted = new java.util.HashSet<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < columns.length; i++) {
                 statement.setArray(i + 1, connection.createArrayOf("text", columns[i]));
             }
-            statement.executeUpdate();
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("outbox append failed", e);
         }
-        List<DomainEvent> committed = new ArrayList<>(events);
+        List<DomainEvent> committed = new ArrayList<>(inserted.size());
+        for (Row row : rows) {
+            if (inserted.contains(row.eventId()) && row.event() != null) {
+                committed.add(row.event());
+            }
+        }
         afterCommit.run(() -> committed.forEach(metrics::committed));
         relay.wakeUpAfterCommit();
     }
@@ -89,10 +123,22 @@ public class OutboxWriter {
             return new Row(envelope.eventId(), envelope.type().topic(), envelope.aggregateId(), envelope.eventType(), envelope.toJson(),
                     TraceContext.traceparentFor(envelope.aggregateId()), event);
         }
+
+        /** The row of an event in a fresh envelope, its JSON written straight from the event (no intermediate tree). */
+        static Row of(String eventId, DomainEvent event, java.time.Instant occurredAt) {
+            return new Row(eventId, event.type().topic(), event.aggregateId(), event.type().wireName(),
+                    EventEnvelope.toJson(eventId, event, occurredAt), TraceContext.traceparentFor(event.aggregateId()), event);
+        }
     }
 
     /** The outbox columns a row fills. */
     private static final String COLUMNS = "event_id, topic, message_key, event_type, envelope, traceparent";
+
+    /** Wraps the event in a fresh envelope and prepares its row (nothing is written). */
+    private static Row row(DomainEvent event) {
+        return Row.of(ai.babysea.contracts.Ids.uuidV7().toString(), event,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
 
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */
     @Transactional(Transactional.TxType.MANDATORY)

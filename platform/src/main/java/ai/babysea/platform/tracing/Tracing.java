@@ -59,6 +59,32 @@ public class Tracing {
         }
     }
 
+    /**
+     * Runs the handler of a poll batch with one CONSUMER span per record, each continuing its producer's trace; events
+     * and rows written meanwhile for a record's key carry that record's span ({@link TraceContext#traceparentFor}), so
+     * each generation stays one trace through a batched consumer.
+     */
+    public void consumeBatch(Iterable<? extends ConsumerRecord<?, ?>> records, Runnable handler) {
+        java.util.Map<String, String> traceparents = new java.util.HashMap<>();
+        java.util.List<Span> spans = new java.util.ArrayList<>();
+        for (ConsumerRecord<?, ?> record : records) {
+            Span span = startConsumer(record);
+            spans.add(span);
+            String traceparent = TraceContext.traceparent(span.getSpanContext());
+            if (traceparent != null && record.key() != null) {
+                traceparents.put(String.valueOf(record.key()), traceparent);
+            }
+        }
+        try {
+            TraceContext.runWithTraceparentsByKey(traceparents, handler);
+        } catch (RuntimeException | Error e) {
+            spans.forEach(span -> failed(span, e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
     /** Starts a span continuing a stored `traceparent` (a new root when it is null); the caller ends it. */
     public Span startFrom(String traceparent, String name, SpanKind kind) {
         return tracer.spanBuilder(name).setSpanKind(kind).setParent(TraceContext.parentOf(traceparent)).startSpan();

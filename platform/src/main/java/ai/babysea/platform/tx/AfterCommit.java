@@ -17,6 +17,27 @@ public class AfterCommit {
         this.synchronizations = synchronizations;
     }
 
+    /**
+     * Tells {@code action} how the current transaction ended ({@link Status#STATUS_COMMITTED} or a rollback status), for
+     * work that must be undone when it rolls back; without an active transaction it is told COMMITTED at once.
+     */
+    public void onCompletion(java.util.function.IntConsumer action) {
+        try {
+            synchronizations.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    action.accept(status);
+                }
+            });
+        } catch (IllegalStateException e) {
+            action.accept(Status.STATUS_COMMITTED);
+        }
+    }
+
     /** Schedules the action for after the commit of the current transaction. */
     public void run(Runnable action) {
         try {

@@ -19,7 +19,10 @@ public interface RouterConfig {
      */
     Optional<String> webhookBaseUrl();
 
-    /** Per provider id (`replicate`, `fal`, `openai`, `bfl`, `google`, `runway`, `byteplus`): key, endpoint, limits. */
+    /**
+     * Per provider id (`replicate`, `fal`, `openai`, `bfl`, `google`, `runway`, `byteplus`, `alibabacloud`, `cloudflare`):
+     * key, endpoint, limits.
+     */
     Map<String, Provider> providers();
 
     /** Outbound HTTP to providers. */
@@ -44,6 +47,9 @@ public interface RouterConfig {
 
         /** Override of the provider's API base URL (stubs, regional hosts); default: the public endpoint. */
         Optional<String> baseUrl();
+
+        /** The account the provider's API paths are scoped to (Cloudflare: the Workers AI account id); unset for the others. */
+        Optional<String> accountId();
 
         /** Most attempts in flight at this provider from this instance; default 500. */
         @WithDefault("500")
@@ -100,9 +106,17 @@ public interface RouterConfig {
         @WithDefault("0.5")
         double failureThreshold();
 
-        /** How long an open breaker skips the provider before one probe is let through; default 30 s. */
+        /** How long an open breaker puts the provider last in the chain before it lets trial attempts through; default 30 s. */
         @WithDefault("30s")
         Duration openDuration();
+
+        /** Trial attempts a half-open breaker lets through at once (per instance, per provider and model); default 5. */
+        @WithDefault("5")
+        int halfOpenProbes();
+
+        /** Successful trial attempts that close a half-open breaker (one failure opens it again); default 3. */
+        @WithDefault("3")
+        int halfOpenSuccesses();
     }
 
     /** Where outputs are kept and how their URLs look. */
@@ -193,9 +207,20 @@ public interface RouterConfig {
         @WithDefault("10m")
         Duration startDeadline();
 
-        /** Threads running job transitions (short database transactions); default 8. */
+        /** Threads storing outputs in our custody (blocking store calls); half as many run job steps; default 8. */
         @WithDefault("8")
         int transitionThreads();
+
+        /** Most job transitions written in one transaction (they wait for the writer meanwhile); default 500. */
+        @WithDefault("500")
+        int transitionBatch();
+
+        /**
+         * How long a job may go without any step before it is handed back and resumed from its row (a lost provider
+         * answer, a timer that never fired); must exceed http.request-timeout; default 5 min.
+         */
+        @WithDefault("5m")
+        Duration stallTimeout();
     }
 
     /** Simulator settings. */
@@ -215,5 +240,11 @@ public interface RouterConfig {
         /** Probability (0..1) that an attempt fails with a retryable provider error; default 0. */
         @WithDefault("0")
         double failureRate();
+
+        /**
+         * File the simulated providers append every prediction they create to (shared by the instances of a machine,
+         * outliving a router process: lookups after a crash, chaos checks); unset: kept in memory only.
+         */
+        Optional<String> ledgerFile();
     }
 }

@@ -68,7 +68,7 @@ public class HealthResource {
             Map<String, Object> byProvider = new LinkedHashMap<>();
             boolean anyAvailable = false;
             for (String provider : model.supportedProviders()) {
-                boolean available = providers.resolve(provider).isPresent() && health.available(provider, model.modelIdentifier());
+                boolean available = providers.resolve(provider).isPresent() && health.admissible(provider, model.modelIdentifier());
                 anyAvailable |= available;
                 Map<String, Object> state = new LinkedHashMap<>();
                 state.put("available", available);

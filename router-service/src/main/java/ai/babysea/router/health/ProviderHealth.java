@@ -16,16 +16,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Provider health per (provider, model) and per provider: a rolling window of attempt outcomes and
- * latencies feeding a circuit breaker. Closed (`healthy`) until at least `min-attempts` in the window fail
- * at `failure-threshold` or more; then open (`degraded`, skipped by the chain) for `open-duration`; then
- * half-open (`recovering`): one probe attempt is let through, its success closes the breaker, its failure
- * opens it again. A provider that sent `Retry-After` is skipped until then. In-memory per instance.
+ * Provider health per (provider, model) and per provider: a rolling window of attempt outcomes and latencies feeding
+ * a circuit breaker. Closed ({@code healthy}) until at least {@code min-attempts} in the window fail at
+ * {@code failure-threshold} or more; then open ({@code degraded}) for {@code open-duration}; then half-open
+ * ({@code recovering}), which admits a bounded trickle of {@code half-open-probes} attempts at a time:
+ * {@code half-open-successes} successes close it, a failure opens it again. A provider that sent {@code Retry-After}
+ * is not admitted until then. Only outcomes that say something about the provider are recorded: a failure caused by
+ * the request, or an attempt written off without a verdict, just gives its admission back
+ * ({@link #release(String, String, Admission)}). In-memory per instance.
+ * <p>
+ * The breaker only decides whom to try first: the chain puts providers that are not admitted behind the ones that
+ * are and still tries them when nothing else is left (see the job engine), so an open breaker never refuses work a
+ * provider could do.
  */
 @ApplicationScoped
 public class ProviderHealth {
     /** Most outcomes kept per key, so a window is bounded however busy the provider is. */
     static final int MAX_SAMPLES = 1_000;
+
+    /** How an attempt was let through, so its outcome is booked against the right breaker state. */
+    public enum Admission {
+        /** The breaker is closed. */
+        CLOSED,
+        /** One of the half-open breaker's bounded trial slots. */
+        PROBE,
+        /** Not admitted by the breaker, sent anyway because every provider left in the chain was refused (panic). */
+        PANIC
+    }
 
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Long> coolDownUntilMs = new ConcurrentHashMap<>();
@@ -34,24 +51,27 @@ public class ProviderHealth {
     private final int minAttempts;
     private final double failureThreshold;
     private final Duration openDuration;
+    private final int halfOpenProbes;
+    private final int halfOpenSuccesses;
 
     /** Where breaker states are published as gauges; null in unit tests. */
     private MeterRegistry meters;
 
     @Inject
     ProviderHealth(RouterConfig config, MeterRegistry meters) {
-        this(System::currentTimeMillis, config.health().window(), config.health().minAttempts(), config.health().failureThreshold(),
-                config.health().openDuration());
+        this(System::currentTimeMillis, config.health());
         this.meters = meters;
     }
 
     /** Health with explicit settings and clock (unit tests). */
-    public ProviderHealth(LongSupplier clock, Duration window, int minAttempts, double failureThreshold, Duration openDuration) {
+    public ProviderHealth(LongSupplier clock, RouterConfig.Health settings) {
         this.clock = clock;
-        this.window = window;
-        this.minAttempts = minAttempts;
-        this.failureThreshold = failureThreshold;
-        this.openDuration = openDuration;
+        this.window = settings.window();
+        this.minAttempts = settings.minAttempts();
+        this.failureThreshold = settings.failureThreshold();
+        this.openDuration = settings.openDuration();
+        this.halfOpenProbes = Math.max(1, settings.halfOpenProbes());
+        this.halfOpenSuccesses = Math.max(1, settings.halfOpenSuccesses());
     }
 
     /** The window length. */
@@ -59,28 +79,41 @@ public class ProviderHealth {
         return window;
     }
 
-    /** Records one finished attempt. */
-    public void record(String provider, String modelIdentifier, boolean success, long latencyMs) {
+    /** Records the verdict of an attempt on the provider (success, or a failure that is the provider's) and frees its admission. */
+    public void record(String provider, String modelIdentifier, Admission admission, boolean success, long latencyMs) {
         long now = clock.getAsLong();
-        breaker(provider).record(now, success, latencyMs);
-        breaker(provider + "|" + modelIdentifier).record(now, success, latencyMs);
+        // the provider-wide breaker only aggregates the window for the health endpoint: admissions are per model
+        breaker(provider).record(now, Admission.CLOSED, success, latencyMs);
+        breaker(key(provider, modelIdentifier)).record(now, admission, success, latencyMs);
     }
 
-    /** Skips the provider until `now + wait` (its `Retry-After`). */
+    /** Frees an admission whose attempt ended without a verdict on the provider (request's fault, written off, canceled). */
+    public void release(String provider, String modelIdentifier, Admission admission) {
+        breaker(key(provider, modelIdentifier)).release(admission);
+    }
+
+    /** Skips the provider until {@code now + wait} (its {@code Retry-After}). */
     public void coolDown(String provider, Duration wait) {
         coolDownUntilMs.merge(provider, clock.getAsLong() + wait.toMillis(), Math::max);
     }
 
-    /** Whether a new attempt may go to this provider for this model now (no side effect). */
-    public boolean available(String provider, String modelIdentifier) {
-        long now = clock.getAsLong();
-        return coolDownUntilMs.getOrDefault(provider, 0L) <= now && breaker(provider + "|" + modelIdentifier).available(now);
+    /** Whether the provider is cooling down after a {@code Retry-After}. */
+    public boolean coolingDown(String provider) {
+        return coolDownUntilMs.getOrDefault(provider, 0L) > clock.getAsLong();
     }
 
-    /** Claims the right to start an attempt: false while the breaker is open or its half-open probe is taken. */
-    public boolean tryAcquire(String provider, String modelIdentifier) {
+    /** Whether the breaker would admit an attempt now (no side effect). */
+    public boolean admissible(String provider, String modelIdentifier) {
         long now = clock.getAsLong();
-        return coolDownUntilMs.getOrDefault(provider, 0L) <= now && breaker(provider + "|" + modelIdentifier).tryAcquire(now);
+        return !coolingDown(provider) && breaker(key(provider, modelIdentifier)).admissible(now);
+    }
+
+    /** Takes an admission for an attempt: CLOSED or PROBE, or null when the breaker refuses (open, trickle full, cooling down). */
+    public Admission tryAdmit(String provider, String modelIdentifier) {
+        if (coolingDown(provider)) {
+            return null;
+        }
+        return breaker(key(provider, modelIdentifier)).tryAdmit(clock.getAsLong());
     }
 
     /** Current stats of a provider (all models). */
@@ -90,11 +123,11 @@ public class ProviderHealth {
 
     /** Current stats of a provider for one model. */
     public Stats stats(String provider, String modelIdentifier) {
-        return breaker(provider + "|" + modelIdentifier).stats(clock.getAsLong());
+        return breaker(key(provider, modelIdentifier)).stats(clock.getAsLong());
     }
 
     /**
-     * The `fastest` order: providers with a good record (success rate ≥ 50 %) by mean latency, then providers
+     * The {@code fastest} order: providers with a good record (success rate ≥ 50 %) by mean latency, then providers
      * without data in their given order, then poor ones by success rate; with no data at all, the given order.
      */
     public List<String> rank(List<String> order, String modelIdentifier) {
@@ -108,6 +141,24 @@ public class ProviderHealth {
         return ranked;
     }
 
+    /**
+     * Providers in order of health, for when none is admitted: lowest failure rate in the window first (no data counts
+     * as healthy), then the one whose breaker opened longest ago; ties keep the given order. Not cooling down before
+     * cooling down.
+     */
+    public List<String> byHealth(List<String> providers, String modelIdentifier) {
+        List<String> ranked = new ArrayList<>(providers);
+        ranked.sort(Comparator.comparing((String p) -> coolingDown(p))
+                .thenComparingDouble(p -> stats(p, modelIdentifier).failureRate())
+                .thenComparingLong(p -> breaker(key(p, modelIdentifier)).openedAtMs())
+                .thenComparingInt(providers::indexOf));
+        return ranked;
+    }
+
+    private static String key(String provider, String modelIdentifier) {
+        return provider + "|" + modelIdentifier;
+    }
+
     private static int group(Stats stats) {
         if (stats.total() == 0) {
             return 1;
@@ -117,8 +168,10 @@ public class ProviderHealth {
 
     private Breaker breaker(String key) {
         return breakers.computeIfAbsent(key, k -> {
-            Breaker breaker = new Breaker();
             int separator = k.indexOf('|');
+            Breaker breaker = new Breaker(meters == null || separator < 0 ? () -> { }
+                    : () -> meters.counter("babysea.router.breaker.opened", "provider", k.substring(0, separator), "model",
+                            k.substring(separator + 1)).increment());
             if (meters != null && separator > 0) {
                 // 0 unknown, 1 healthy, 2 recovering, 3 degraded (open): the alert fires on 3.
                 meters.gauge("babysea.router.breaker.state", Tags.of("provider", k.substring(0, separator), "model",
@@ -149,62 +202,88 @@ public class ProviderHealth {
 
     private final class Breaker {
         private final Deque<long[]> samples = new ArrayDeque<>();
+        private final Runnable opened;
         private State state = State.CLOSED;
         private long openedAtMs;
-        private boolean probeTaken;
+        private int probesInFlight;
+        private int probeSuccesses;
 
-        synchronized void record(long now, boolean success, long latencyMs) {
+        Breaker(Runnable opened) {
+            this.opened = opened;
+        }
+
+        synchronized void record(long now, Admission admission, boolean success, long latencyMs) {
+            release(admission);
             samples.addLast(new long[] {now, success ? 1 : 0, latencyMs});
             if (samples.size() > MAX_SAMPLES) {
                 samples.removeFirst();
             }
-            if (state == State.HALF_OPEN || (state == State.OPEN && now - openedAtMs >= openDuration.toMillis())) {
-                probeTaken = false;
-                if (success) {
-                    state = State.CLOSED;
-                    // a fresh start: the failures that opened the breaker must not reopen it at once
-                    samples.clear();
-                    samples.addLast(new long[] {now, 1, latencyMs});
-                } else {
-                    open(now);
+            switch (state) {
+                case HALF_OPEN -> {
+                    if (!success) {
+                        open(now);
+                    } else if (++probeSuccesses >= halfOpenSuccesses) {
+                        state = State.CLOSED;
+                        // a fresh start: the failures that opened the breaker must not reopen it at once
+                        samples.clear();
+                        samples.addLast(new long[] {now, 1, latencyMs});
+                    }
                 }
-                return;
+                case CLOSED -> {
+                    Stats stats = stats(now);
+                    if (stats.total() >= minAttempts && stats.failureRate() >= failureThreshold) {
+                        open(now);
+                    }
+                }
+                case OPEN -> {
+                    // outcomes of attempts started before it opened, or sent in panic: kept in the window, no state change
+                }
             }
-            if (state == State.CLOSED) {
-                Stats stats = stats(now);
-                if (stats.total() >= minAttempts && stats.failureRate() >= failureThreshold) {
-                    open(now);
-                }
+        }
+
+        synchronized void release(Admission admission) {
+            if (admission == Admission.PROBE && probesInFlight > 0) {
+                probesInFlight--;
             }
         }
 
         private void open(long now) {
             state = State.OPEN;
             openedAtMs = now;
-            probeTaken = false;
+            probeSuccesses = 0;
+            opened.run();
         }
 
-        synchronized boolean available(long now) {
+        private void halfOpenIfDue(long now) {
+            if (state == State.OPEN && now - openedAtMs >= openDuration.toMillis()) {
+                state = State.HALF_OPEN;
+                probeSuccesses = 0;
+            }
+        }
+
+        synchronized boolean admissible(long now) {
+            halfOpenIfDue(now);
             return switch (state) {
                 case CLOSED -> true;
-                case OPEN -> now - openedAtMs >= openDuration.toMillis();
-                case HALF_OPEN -> !probeTaken;
+                case OPEN -> false;
+                case HALF_OPEN -> probesInFlight < halfOpenProbes;
             };
         }
 
-        synchronized boolean tryAcquire(long now) {
-            if (state == State.OPEN && now - openedAtMs >= openDuration.toMillis()) {
-                state = State.HALF_OPEN;
-                probeTaken = false;
-            }
+        synchronized Admission tryAdmit(long now) {
+            halfOpenIfDue(now);
             if (state == State.CLOSED) {
-                return true;
+                return Admission.CLOSED;
             }
-            if (state == State.HALF_OPEN && !probeTaken) {
-                probeTaken = true;
-                return true;
+            if (state == State.HALF_OPEN && probesInFlight < halfOpenProbes) {
+                probesInFlight++;
+                return Admission.PROBE;
             }
-            return false;
+            return null;
+        }
+
+        synchronized long openedAtMs() {
+            return state == State.CLOSED ? 0 : openedAtMs;
         }
 
         synchronized Stats stats(long now) {

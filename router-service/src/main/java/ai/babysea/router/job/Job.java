@@ -1,6 +1,7 @@
 package ai.babysea.router.job;
 
 import ai.babysea.contracts.Json;
+import ai.babysea.contracts.events.GenerationAdmitted;
 import ai.babysea.contracts.events.GenerationParameters;
 import ai.babysea.platform.jdbc.Sql;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,9 +9,10 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** A snapshot of one job row as claimed by a worker. */
+/** A snapshot of one job row as a worker leased it. */
 public record Job(
         String generationId,
         String accountId,
@@ -41,6 +43,18 @@ public record Job(
                 rs.getBoolean("provider_order_fastest"), rs.getString("state"), rs.getInt("provider_index"), rs.getInt("attempt"), rs.getString("attempt_phase"),
                 rs.getString("provider"), rs.getString("prediction_id"), rs.getString("provider_handle"), Sql.instant(rs, "attempt_started_at"),
                 Sql.instant(rs, "started_at"), Sql.instant(rs, "created_at"), rs.getString("traceparent"));
+    }
+
+    /** The row {@link JobService#admit} just inserted for an admitted generation (queued, nothing attempted yet). */
+    static Job admitted(GenerationAdmitted admitted, String traceparent) {
+        return new Job(admitted.generationId(), admitted.accountId(), admitted.modelIdentifier(), admitted.mediaType(), admitted.parameters(),
+                admitted.providerOrder(), admitted.providerOrderFastest(), "queued", 0, 0, "none", null, null, null, null, null,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), traceparent);
+    }
+
+    /** Whether the job still runs (queued or running). */
+    boolean live() {
+        return state.equals("queued") || state.equals("running");
     }
 
     static GenerationParameters parameters(String json) {

@@ -3,7 +3,6 @@ package ai.babysea.router.job;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.events.DomainEvent;
-import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.GenerationAdmitted;
 import ai.babysea.contracts.events.GenerationAttemptFailed;
 import ai.babysea.contracts.events.GenerationCancelForwarded;
@@ -12,38 +11,41 @@ import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationSucceeded;
 import ai.babysea.contracts.events.ProviderError;
-import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
 import ai.babysea.platform.tracing.TraceContext;
 import ai.babysea.router.provider.ProviderAdapter;
-import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The job state machine, one short transaction per transition. Every transition that another service
- * must learn about appends its event to the outbox in the same transaction. Worker transitions are
- * fenced by the lease (`lease_owner`) and the attempt number, so a worker that lost its lease, a late
- * provider result or a duplicate callback changes nothing; terminal states never change.
+ * The router's use cases, each one transaction: admitting dispatched generations, cancels, leases, and applying a
+ * batch of attempt transitions ({@link #apply}) with one commit. Every change another service must learn about
+ * appends its event to the outbox in the same transaction, under an id derived from what it announces, so a step
+ * replayed after a crash announces nothing twice. Terminal states never change: every worker write is fenced (see
+ * {@link JobRepository}).
  */
 @ApplicationScoped
 public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
-    private static final String LIVE = "state IN ('queued', 'running')";
 
-    private final Sql sql;
+    private final JobRepository jobs;
     private final OutboxWriter outbox;
     private final ProviderRegistry providers;
 
-    JobService(Sql sql, OutboxWriter outbox, ProviderRegistry providers) {
-        this.sql = sql;
+    JobService(JobRepository jobs, OutboxWriter outbox, ProviderRegistry providers) {
+        this.jobs = jobs;
         this.outbox = outbox;
         this.providers = providers;
     }
@@ -60,270 +62,366 @@ public class JobService {
         REMEMBERED
     }
 
-    /** What a worker should do after recording a failed attempt. */
-    public enum AfterFailure {
-        /** Try the next provider (the job's provider_index now points at it). */
-        NEXT_PROVIDER,
-        /** The job is terminal now (or was already, or the lease was lost): stop driving it. */
-        STOP
-    }
-
-    /** What a worker should do after recording an accepted submission. */
-    public enum AfterAccept {
-        /** Poll the prediction. */
-        POLL,
-        /** The job was canceled while the submit was in flight; the provider cancel is queued. */
-        CANCELED,
-        /** The lease was lost or the attempt is stale. */
-        LOST
-    }
-
-    /** Persists an admitted generation as a queued job; a second admission of the same generation is a no-op. */
+    /**
+     * Persists admitted generations as queued jobs in the caller's transaction (a redelivered admission is a no-op);
+     * the first {@code leased} new ones are leased to {@code owner} at once, so this instance drives them without a
+     * claim. A generation whose cancel arrived first is canceled instead. Returns the jobs leased to {@code owner}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean admit(GenerationAdmitted admitted) {
-        int inserted = sql.update("INSERT INTO jobs (generation_id, account_id, model_identifier, media_type, parameters, provider_order, "
-                        + "provider_order_fastest, cost_micros, state, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) "
-                        + "ON CONFLICT DO NOTHING",
-                admitted.generationId(), admitted.accountId(), admitted.modelIdentifier(), admitted.mediaType(),
-                Job.json(admitted.parameters()), admitted.providerOrder().toArray(new String[0]), admitted.providerOrderFastest(),
-                admitted.costMicros(), TraceContext.currentTraceparent());
-        if (inserted == 0) {
-            return false;
+    public List<Job> admit(List<GenerationAdmitted> admitted, String owner, int leased, Duration lease) {
+        List<JobRepository.NewJob> rows = new ArrayList<>(admitted.size());
+        int leases = 0;
+        for (GenerationAdmitted generation : admitted) {
+            String leaseOwner = leases < leased ? owner : null;
+            leases += leaseOwner == null ? 0 : 1;
+            rows.add(new JobRepository.NewJob(generation.generationId(), generation.accountId(), generation.modelIdentifier(),
+                    generation.mediaType(), Job.json(generation.parameters()), generation.providerOrder(), generation.providerOrderFastest(),
+                    generation.costMicros(), TraceContext.traceparentFor(generation.generationId()), leaseOwner));
         }
-        if (sql.update("DELETE FROM early_cancels WHERE generation_id = ?", admitted.generationId()) == 1) {
-            sql.update("UPDATE jobs SET state = 'canceled', completed_at = now(), updated_at = now() WHERE generation_id = ?",
-                    admitted.generationId());
-            emit("canceled", admitted.generationId(), new GenerationCanceled(admitted.generationId(), admitted.accountId(),
-                    admitted.modelIdentifier(), null, false, true, now()));
+        Set<String> inserted = jobs.insert(rows, lease);
+        Set<String> canceledEarly = jobs.takeEarlyCancels(inserted);
+        List<Job> mine = new ArrayList<>();
+        List<OutboxWriter.Identified> events = new ArrayList<>();
+        for (int i = 0; i < admitted.size(); i++) {
+            GenerationAdmitted generation = admitted.get(i);
+            if (!inserted.contains(generation.generationId())) {
+                continue;
+            }
+            if (canceledEarly.contains(generation.generationId())) {
+                jobs.markCanceled(generation.generationId(), false);
+                events.add(event("canceled", generation.generationId(), new GenerationCanceled(generation.generationId(),
+                        generation.accountId(), generation.modelIdentifier(), null, false, true, now())));
+            } else if (rows.get(i).leaseOwner() != null) {
+                mine.add(Job.admitted(generation, rows.get(i).traceparent()));
+            }
         }
-        return true;
+        outbox.appendAllIdentified(events);
+        return mine;
     }
 
     /** Cancels a job: locally before it started, with a queued provider cancel while it runs; ignored when terminal. */
     @Transactional(Transactional.TxType.MANDATORY)
     public CancelOutcome cancel(GenerationCancelForwarded cancel) {
-        Optional<Job> found = sql.queryOne("SELECT " + Job.COLUMNS + " FROM jobs WHERE generation_id = ? FOR UPDATE", Job::read,
-                cancel.generationId());
+        Optional<Job> found = jobs.lock(cancel.generationId());
         if (found.isEmpty()) {
-            sql.update("INSERT INTO early_cancels (generation_id, account_id, requested_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    cancel.generationId(), cancel.accountId(), cancel.requestedAt() == null ? now() : cancel.requestedAt());
+            jobs.rememberEarlyCancel(cancel.generationId(), cancel.accountId(), cancel.requestedAt() == null ? now() : cancel.requestedAt());
             return CancelOutcome.REMEMBERED;
         }
         Job job = found.get();
-        if (!job.state().equals("queued") && !job.state().equals("running")) {
+        if (!job.live()) {
             LOG.infof("cancel of %s ignored: already %s", job.generationId(), job.state());
             return CancelOutcome.ALREADY_TERMINAL;
         }
         boolean inFlight = !job.attemptPhase().equals("none");
         boolean providerCancel = inFlight && providers.resolve(job.provider()).map(ProviderAdapter::supportsCancel).orElse(false);
-        sql.update("UPDATE jobs SET state = 'canceled', cancel_pending = ?, completed_at = now(), lease_owner = NULL, updated_at = now() "
-                + "WHERE generation_id = ?", providerCancel, job.generationId());
+        jobs.markCanceled(job.generationId(), providerCancel);
         if (inFlight) {
-            sql.update("UPDATE attempts SET outcome = 'canceled', finished_at = now() WHERE generation_id = ? AND attempt = ?",
-                    job.generationId(), job.attempt());
+            jobs.markAttemptCanceled(job.generationId(), job.attempt());
         }
-        emit("canceled", job.generationId(), new GenerationCanceled(job.generationId(), job.accountId(), job.modelIdentifier(),
-                job.predictionId(), providerCancel, true, now()));
+        outbox.appendAllIdentified(List.of(event("canceled", job.generationId(), new GenerationCanceled(job.generationId(), job.accountId(),
+                job.modelIdentifier(), job.predictionId(), providerCancel, true, now()))));
         return inFlight ? CancelOutcome.CANCELED_WHILE_RUNNING : CancelOutcome.CANCELED_BEFORE_START;
     }
 
-    /** Leases up to `limit` live jobs nobody holds (new, or whose holder's lease expired), oldest first. */
+    /** Leases up to {@code limit} live jobs nobody holds (new, or whose holder's lease expired), oldest first. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Job> claim(String owner, int limit, Duration lease) {
-        return sql.query("UPDATE jobs j SET lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'), updated_at = now() "
-                        + "FROM (SELECT generation_id FROM jobs WHERE " + LIVE + " AND (lease_owner IS NULL OR lease_expires_at < now()) "
-                        + "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) claimable "
-                        + "WHERE j.generation_id = claimable.generation_id RETURNING j.*",
-                Job::read, owner, lease.toMillis(), limit);
+        return jobs.claim(owner, limit, lease);
     }
 
-    /** Extends the lease of every live job this owner holds; returns how many. */
+    /** Extends the leases of the jobs this owner drives in memory (only those: a job it dropped lapses and is claimed again). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int renewLeases(String owner, Duration lease) {
-        return sql.update("UPDATE jobs SET lease_expires_at = now() + (? * interval '1 millisecond') WHERE lease_owner = ? AND " + LIVE,
-                lease.toMillis(), owner);
+    public int renew(String owner, List<String> generationIds, Duration lease) {
+        return jobs.renew(owner, generationIds, lease);
     }
 
-    /** Gives a job back (another worker may claim it at once). */
+    /** Gives jobs back (another worker may claim them at once). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void release(String owner, String generationId) {
-        sql.update("UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE generation_id = ? AND lease_owner = ?",
-                generationId, owner);
+    public int release(String owner, List<String> generationIds) {
+        return jobs.release(owner, generationIds);
     }
 
     /** Gives back every job of this owner (graceful shutdown). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int releaseAll(String owner) {
-        return sql.update("UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?", owner);
+        return jobs.releaseAll(owner);
     }
 
     /**
-     * Records that an attempt at the provider at `providerIndex` is about to be submitted. Persisted before the
-     * submit so that an instance taking the job over knows a submission may exist and never blindly repeats it.
+     * Applies a batch of transitions of jobs leased to {@code owner} in one transaction and returns how each ended.
+     * A step whose row moved on (lease lost, canceled, stale attempt) changes nothing and announces nothing.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Integer> beginAttempt(String owner, String generationId, int providerIndex, String provider) {
-        Optional<Long> attempt = sql.queryLong("UPDATE jobs SET attempt = attempt + 1, provider_index = ?, provider = ?, prediction_id = NULL, provider_handle = NULL, "
-                        + "attempt_phase = 'submitting', attempt_started_at = now(), updated_at = now() "
-                        + "WHERE generation_id = ? AND lease_owner = ? AND " + LIVE + " AND attempt_phase = 'none' RETURNING attempt",
-                providerIndex, provider, generationId, owner);
-        attempt.ifPresent(n -> sql.update("INSERT INTO attempts (generation_id, attempt, provider, outcome) VALUES (?, ?, ?, 'submitting')",
-                generationId, n.intValue(), provider));
-        return attempt.map(Long::intValue);
-    }
-
-    /** Records the provider's acceptance (prediction id) and announces `generation.started`. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public AfterAccept recordAccepted(String owner, String generationId, int attempt, String predictionId, String handle) {
-        Optional<Job> updated = sql.queryOne("UPDATE jobs SET attempt_phase = 'running', prediction_id = ?, provider_handle = ?, state = 'running', "
-                        + "started_at = coalesce(started_at, now()), updated_at = now() WHERE generation_id = ? AND lease_owner = ? "
-                        + "AND attempt = ? AND attempt_phase = 'submitting' AND " + LIVE + " RETURNING " + Job.COLUMNS,
-                Job::read, predictionId, handle, generationId, owner, attempt);
-        if (updated.isPresent()) {
-            Job job = updated.get();
-            sql.update("UPDATE attempts SET outcome = 'running', prediction_id = ?, provider_handle = ?, accepted_at = now() "
-                    + "WHERE generation_id = ? AND attempt = ?", predictionId, handle, generationId, attempt);
-            emit("started:" + attempt, generationId, new GenerationStarted(generationId, job.accountId(), job.modelIdentifier(),
-                    job.provider(), predictionId, attempt, now()));
-            return AfterAccept.POLL;
+    public Map<Transition, Transition.Outcome> apply(String owner, List<? extends Transition> transitions) {
+        // by identity: each step object is answered, whatever its values
+        Map<Transition, Transition.Outcome> outcomes = new java.util.IdentityHashMap<>();
+        List<OutboxWriter.Identified> events = new ArrayList<>();
+        List<Transition.Begin> begins = new ArrayList<>();
+        List<Transition.Accept> accepts = new ArrayList<>();
+        List<Transition.Succeed> successes = new ArrayList<>();
+        List<Transition.Fail> failures = new ArrayList<>();
+        List<Transition.FailIdle> idleFailures = new ArrayList<>();
+        for (Transition transition : transitions) {
+            if (transition instanceof Transition.Begin begin) {
+                begins.add(begin);
+            } else if (transition instanceof Transition.Accept accept) {
+                accepts.add(accept);
+            } else if (transition instanceof Transition.Succeed success) {
+                successes.add(success);
+            } else if (transition instanceof Transition.Fail failure) {
+                failures.add(failure);
+            } else if (transition instanceof Transition.FailIdle failure) {
+                idleFailures.add(failure);
+            }
         }
-        // Canceled while the submit was in flight: keep the prediction id so the queued provider cancel can reach it.
-        int canceled = sql.update("UPDATE jobs SET prediction_id = ?, provider_handle = ?, updated_at = now() WHERE generation_id = ? "
-                + "AND attempt = ? AND state = 'canceled' AND prediction_id IS NULL", predictionId, handle, generationId, attempt);
-        sql.update("UPDATE attempts SET prediction_id = ?, provider_handle = ?, accepted_at = now() WHERE generation_id = ? AND attempt = ?",
-                predictionId, handle, generationId, attempt);
-        return canceled == 1 ? AfterAccept.CANCELED : AfterAccept.LOST;
+        applyBegins(owner, begins, outcomes);
+        applyAccepts(owner, accepts, outcomes, events);
+        applySuccesses(owner, successes, outcomes, events);
+        List<Transition.JobRef> failedJobs = new ArrayList<>();
+        Map<String, GiveUpReason> reasons = new HashMap<>();
+        applyFailures(owner, failures, outcomes, events, failedJobs, reasons);
+        applyIdleFailures(owner, idleFailures, outcomes, failedJobs, reasons);
+        announceFailedGenerations(failedJobs, reasons, events);
+        outbox.appendAllIdentified(events);
+        return outcomes;
     }
 
-    /**
-     * Records a failed (or abandoned) attempt, announces it, and either points the job at the next provider
-     * (`nextIndex` >= 0 and the failure is retryable) or fails the generation.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public AfterFailure recordFailure(String owner, String generationId, int attempt, ProviderFailure failure, int nextIndex,
-            boolean abandoned) {
-        Optional<Job> found = sql.queryOne("SELECT " + Job.COLUMNS + " FROM jobs WHERE generation_id = ? AND lease_owner = ? AND attempt = ? "
-                + "AND attempt_phase <> 'none' AND " + LIVE + " FOR UPDATE", Job::read, generationId, owner, attempt);
-        if (found.isEmpty()) {
-            LOG.debugf("failure of %s attempt %d ignored (terminal, stale or not ours): %s", generationId, attempt, failure.message());
-            return AfterFailure.STOP;
+    private void applyBegins(String owner, List<Transition.Begin> begins, Map<Transition, Transition.Outcome> outcomes) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Transition.Begin begin : begins) {
+            rows.add(new Object[] {begin.index(), begin.provider(), begin.job().generationId(), owner, begin.attemptBefore()});
         }
-        Job job = found.get();
-        sql.update("UPDATE attempts SET outcome = ?, error_code = ?, error_type = ?, error_message = ?, retryable = ?, finished_at = now() "
-                        + "WHERE generation_id = ? AND attempt = ?", abandoned ? "abandoned" : "failed", failure.code().code(),
-                failure.code().type(), failure.message(), failure.retryable(), generationId, attempt);
-        long durationMs = job.attemptStartedAt() == null ? 0 : Duration.between(job.attemptStartedAt(), Instant.now()).toMillis();
-        emit("attempt_failed:" + attempt, generationId, new GenerationAttemptFailed(generationId, job.accountId(), job.modelIdentifier(),
-                job.provider(), job.predictionId(), attempt, failure.code().code(), failure.message(), failure.retryable(),
-                durationMs, now()));
-        if (failure.retryable() && nextIndex >= 0) {
-            sql.update("UPDATE jobs SET attempt_phase = 'none', provider_index = ?, prediction_id = NULL, provider_handle = NULL, updated_at = now() "
-                    + "WHERE generation_id = ?", nextIndex, generationId);
-            return AfterFailure.NEXT_PROVIDER;
+        int[] matched = jobs.begin(rows);
+        List<Object[]> attempts = new ArrayList<>();
+        for (int i = 0; i < begins.size(); i++) {
+            Transition.Begin begin = begins.get(i);
+            boolean applied = matched[i] == 1;
+            outcomes.put(begin, applied ? Transition.Outcome.APPLIED : Transition.Outcome.STALE);
+            if (applied) {
+                attempts.add(new Object[] {begin.job().generationId(), begin.attemptBefore() + 1, begin.provider()});
+                if (begin.reordered()) {
+                    jobs.reorder(begin.job().generationId(), begin.order());
+                }
+            }
         }
-        ErrorCode code = failure.retryable() ? ErrorCode.ALL_PROVIDERS_FAILED : failure.code();
-        String message = failure.retryable() ? ErrorCode.ALL_PROVIDERS_FAILED.defaultMessage() : failure.message();
-        fail(job, code, message);
-        return AfterFailure.STOP;
+        jobs.insertAttempts(attempts);
     }
 
-    /** Fails a job that no provider accepted within the start deadline (BSE4007). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void failNotStarted(String owner, String generationId, Duration deadline) {
-        sql.queryOne("SELECT " + Job.COLUMNS + " FROM jobs WHERE generation_id = ? AND lease_owner = ? AND attempt_phase = 'none' AND "
-                + LIVE + " FOR UPDATE", Job::read, generationId, owner).ifPresent(job -> fail(job, ErrorCode.NO_PROVIDER_AVAILABLE,
-                "no provider accepted the generation within " + deadline.toSeconds() + " s"));
+    private void applyAccepts(String owner, List<Transition.Accept> accepts, Map<Transition, Transition.Outcome> outcomes,
+            List<OutboxWriter.Identified> events) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Transition.Accept accept : accepts) {
+            rows.add(new Object[] {accept.predictionId(), accept.handle(), accept.job().generationId(), owner, accept.attempt()});
+        }
+        int[] matched = jobs.accept(rows);
+        List<Object[]> attempts = new ArrayList<>();
+        List<Transition.Accept> late = new ArrayList<>();
+        for (int i = 0; i < accepts.size(); i++) {
+            Transition.Accept accept = accepts.get(i);
+            attempts.add(new Object[] {accept.predictionId(), accept.handle(), accept.job().generationId(), accept.attempt()});
+            if (matched[i] == 1) {
+                outcomes.put(accept, Transition.Outcome.APPLIED);
+                events.add(started(accept.job(), accept.attempt(), accept.provider(), accept.predictionId()));
+            } else {
+                late.add(accept);
+            }
+        }
+        // every acceptance is kept on its attempt row (the audit trail), even one that arrived after a cancel
+        jobs.acceptAttempts(attempts);
+        List<Object[]> keep = new ArrayList<>();
+        for (Transition.Accept accept : late) {
+            keep.add(new Object[] {accept.predictionId(), accept.handle(), accept.job().generationId(), accept.attempt()});
+        }
+        int[] kept = jobs.keepPredictionOfCanceled(keep);
+        for (int i = 0; i < late.size(); i++) {
+            outcomes.put(late.get(i), kept[i] == 1 ? Transition.Outcome.CANCELED : Transition.Outcome.STALE);
+        }
     }
 
-    /** Fails a job whose chain has no (further) usable provider: BSE4003 after failed attempts, BSE4007 when none ran. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void failExhausted(String owner, String generationId) {
-        Optional<Job> found = sql.queryOne("SELECT " + Job.COLUMNS + " FROM jobs WHERE generation_id = ? AND lease_owner = ? "
-                + "AND attempt_phase = 'none' AND " + LIVE + " FOR UPDATE", Job::read, generationId, owner);
-        if (found.isEmpty()) {
+    private void applySuccesses(String owner, List<Transition.Succeed> successes, Map<Transition, Transition.Outcome> outcomes,
+            List<OutboxWriter.Identified> events) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Transition.Succeed success : successes) {
+            rows.add(new Object[] {success.predictionId(), success.handle(), success.outputFiles().toArray(new String[0]),
+                    success.job().generationId(), owner, success.attempt()});
+        }
+        int[] matched = jobs.succeed(rows);
+        List<Object[]> attempts = new ArrayList<>();
+        for (int i = 0; i < successes.size(); i++) {
+            Transition.Succeed success = successes.get(i);
+            boolean applied = matched[i] == 1;
+            outcomes.put(success, applied ? Transition.Outcome.APPLIED : Transition.Outcome.STALE);
+            if (!applied) {
+                LOG.debugf("success of %s attempt %d ignored (canceled, stale or not ours)", success.job().generationId(), success.attempt());
+                continue;
+            }
+            attempts.add(new Object[] {success.predictionId(), success.job().generationId(), success.attempt()});
+            if (success.immediate()) {
+                events.add(started(success.job(), success.attempt(), success.provider(), success.predictionId()));
+            }
+            Transition.JobRef job = success.job();
+            events.add(event("terminal", job.generationId(), new GenerationSucceeded(job.generationId(), job.accountId(),
+                    job.modelIdentifier(), success.provider(), success.predictionId(), success.outputFiles(), success.predictTimeSeconds(),
+                    success.startedAt() == null ? now() : success.startedAt(), now())));
+        }
+        jobs.succeedAttempts(attempts);
+    }
+
+    /** Why a generation that fails in this batch fails. */
+    private record GiveUpReason(ErrorCode code, String message) {
+    }
+
+    private void applyFailures(String owner, List<Transition.Fail> failures, Map<Transition, Transition.Outcome> outcomes,
+            List<OutboxWriter.Identified> events, List<Transition.JobRef> failedJobs, Map<String, GiveUpReason> reasons) {
+        List<Transition.Fail> failOvers = new ArrayList<>();
+        List<Transition.Fail> parks = new ArrayList<>();
+        List<Transition.Fail> giveUps = new ArrayList<>();
+        for (Transition.Fail failure : failures) {
+            if (failure.next() instanceof Transition.FailOver) {
+                failOvers.add(failure);
+            } else if (failure.next() instanceof Transition.Park) {
+                parks.add(failure);
+            } else {
+                giveUps.add(failure);
+            }
+        }
+        List<Object[]> failOverRows = new ArrayList<>();
+        for (Transition.Fail failure : failOvers) {
+            Transition.FailOver next = (Transition.FailOver) failure.next();
+            failOverRows.add(new Object[] {next.index(), next.provider(), failure.job().generationId(), owner, failure.attempt()});
+        }
+        List<Object[]> parkRows = new ArrayList<>();
+        for (Transition.Fail failure : parks) {
+            parkRows.add(new Object[] {failure.job().generationId(), owner, failure.attempt()});
+        }
+        List<Object[]> giveUpRows = new ArrayList<>();
+        for (Transition.Fail failure : giveUps) {
+            Transition.GiveUp next = (Transition.GiveUp) failure.next();
+            giveUpRows.add(new Object[] {next.code().code(), next.message(), failure.job().generationId(), owner, failure.attempt()});
+        }
+        int[] failedOver = jobs.failOver(failOverRows);
+        int[] parked = jobs.park(parkRows);
+        int[] gaveUp = jobs.failFromAttempt(giveUpRows);
+
+        List<Transition.Fail> applied = new ArrayList<>();
+        List<Object[]> nextAttempts = new ArrayList<>();
+        for (int i = 0; i < failOvers.size(); i++) {
+            Transition.Fail failure = failOvers.get(i);
+            if (record(outcomes, failure, failedOver[i] == 1)) {
+                applied.add(failure);
+                Transition.FailOver next = (Transition.FailOver) failure.next();
+                nextAttempts.add(new Object[] {failure.job().generationId(), failure.attempt() + 1, next.provider()});
+                if (next.reordered()) {
+                    jobs.reorder(failure.job().generationId(), next.order());
+                }
+            }
+        }
+        for (int i = 0; i < parks.size(); i++) {
+            if (record(outcomes, parks.get(i), parked[i] == 1)) {
+                applied.add(parks.get(i));
+            }
+        }
+        for (int i = 0; i < giveUps.size(); i++) {
+            Transition.Fail failure = giveUps.get(i);
+            if (record(outcomes, failure, gaveUp[i] == 1)) {
+                applied.add(failure);
+                Transition.GiveUp next = (Transition.GiveUp) failure.next();
+                failedJobs.add(failure.job());
+                reasons.put(failure.job().generationId(), new GiveUpReason(next.code(), next.message()));
+            }
+        }
+        List<Object[]> ended = new ArrayList<>();
+        for (Transition.Fail failure : applied) {
+            ended.add(new Object[] {failure.abandoned() ? "abandoned" : "failed", failure.predictionId(), failure.failure().code().code(),
+                    failure.failure().code().type(), failure.failure().message(), failure.failure().retryable(), failure.job().generationId(),
+                    failure.attempt()});
+            Transition.JobRef job = failure.job();
+            events.add(event("attempt_failed:" + failure.attempt(), job.generationId(), new GenerationAttemptFailed(job.generationId(),
+                    job.accountId(), job.modelIdentifier(), failure.provider(), failure.predictionId(), failure.attempt(),
+                    failure.failure().code().code(), failure.failure().message(), failure.failure().retryable(), failure.durationMs(), now())));
+        }
+        jobs.endAttempts(ended);
+        jobs.insertAttempts(nextAttempts);
+    }
+
+    private void applyIdleFailures(String owner, List<Transition.FailIdle> failures, Map<Transition, Transition.Outcome> outcomes,
+            List<Transition.JobRef> failedJobs, Map<String, GiveUpReason> reasons) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Transition.FailIdle failure : failures) {
+            rows.add(new Object[] {failure.code().code(), failure.message(), failure.job().generationId(), owner, failure.attempt()});
+        }
+        int[] matched = jobs.failIdle(rows);
+        for (int i = 0; i < failures.size(); i++) {
+            Transition.FailIdle failure = failures.get(i);
+            if (record(outcomes, failure, matched[i] == 1)) {
+                failedJobs.add(failure.job());
+                reasons.put(failure.job().generationId(), new GiveUpReason(failure.code(), failure.message()));
+            }
+        }
+    }
+
+    private void announceFailedGenerations(List<Transition.JobRef> failed, Map<String, GiveUpReason> reasons,
+            List<OutboxWriter.Identified> events) {
+        if (failed.isEmpty()) {
             return;
         }
-        boolean anyAttempt = sql.queryLong("SELECT count(*) FROM attempts WHERE generation_id = ?", generationId).orElse(0L) > 0;
-        ErrorCode code = anyAttempt ? ErrorCode.ALL_PROVIDERS_FAILED : ErrorCode.NO_PROVIDER_AVAILABLE;
-        fail(found.get(), code, code.defaultMessage());
-    }
-
-    private void fail(Job job, ErrorCode code, String message) {
-        sql.update("UPDATE jobs SET state = 'failed', attempt_phase = 'none', error_code = ?, error_message = ?, completed_at = now(), "
-                + "lease_owner = NULL, updated_at = now() WHERE generation_id = ?", code.code(), message, job.generationId());
-        List<ProviderError> errors = sql.query("SELECT provider, error_code, error_type, error_message, retryable FROM attempts "
-                        + "WHERE generation_id = ? AND outcome IN ('failed', 'abandoned') ORDER BY attempt",
-                rs -> new ProviderError(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)),
-                job.generationId());
-        emit("terminal", job.generationId(), new GenerationFailed(job.generationId(), job.accountId(), job.modelIdentifier(),
-                code.code(), message, errors, GenerationFailed.BY_ROUTER, now()));
-    }
-
-    /** Marks the job succeeded with its re-hosted output URLs; false when it is no longer ours to finish (canceled, stale). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean recordSuccess(String owner, String generationId, int attempt, List<String> outputFiles, Double predictTimeSeconds) {
-        Optional<Job> updated = sql.queryOne("UPDATE jobs SET state = 'succeeded', attempt_phase = 'none', output_files = ?, "
-                        + "completed_at = now(), lease_owner = NULL, updated_at = now() WHERE generation_id = ? AND lease_owner = ? "
-                        + "AND attempt = ? AND state = 'running' AND attempt_phase = 'running' RETURNING " + Job.COLUMNS,
-                Job::read, outputFiles.toArray(new String[0]), generationId, owner, attempt);
-        if (updated.isEmpty()) {
-            LOG.debugf("success of %s attempt %d ignored (canceled, stale or not ours)", generationId, attempt);
-            return false;
+        Map<String, List<ProviderError>> errors = jobs.attemptErrors(failed.stream().map(Transition.JobRef::generationId).toList());
+        for (Transition.JobRef job : failed) {
+            GiveUpReason reason = reasons.get(job.generationId());
+            events.add(event("terminal", job.generationId(), new GenerationFailed(job.generationId(), job.accountId(), job.modelIdentifier(),
+                    reason.code().code(), reason.message(), errors.getOrDefault(job.generationId(), List.of()), GenerationFailed.BY_ROUTER, now())));
         }
-        Job job = updated.get();
-        sql.update("UPDATE attempts SET outcome = 'succeeded', finished_at = now() WHERE generation_id = ? AND attempt = ?",
-                generationId, attempt);
-        emit("terminal", generationId, new GenerationSucceeded(generationId, job.accountId(), job.modelIdentifier(), job.provider(),
-                job.predictionId(), outputFiles, predictTimeSeconds, job.startedAt(), now()));
-        return true;
     }
 
-    /** A provider cancel still to be sent. */
-    public record PendingCancel(String generationId, String modelIdentifier, String mediaType, String provider, String predictionId,
-            String handle, int attempt) {
+    private static boolean record(Map<Transition, Transition.Outcome> outcomes, Transition transition, boolean applied) {
+        outcomes.put(transition, applied ? Transition.Outcome.APPLIED : Transition.Outcome.STALE);
+        return applied;
     }
 
-    /** Takes (and clears) up to `limit` queued provider cancels whose prediction id is known. */
+    /** Takes (and clears) up to {@code limit} queued provider cancels whose prediction id is known. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<PendingCancel> takePendingCancels(int limit) {
-        return sql.query("UPDATE jobs j SET cancel_pending = false FROM (SELECT generation_id FROM jobs WHERE cancel_pending "
-                        + "AND prediction_id IS NOT NULL LIMIT ? FOR UPDATE SKIP LOCKED) pending WHERE j.generation_id = pending.generation_id "
-                        + "RETURNING j.generation_id, j.model_identifier, j.media_type, j.provider, j.prediction_id, j.provider_handle, j.attempt",
-                rs -> new PendingCancel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getInt(7)),
-                limit);
-    }
-
-    /** Persists the order `fastest` chose, before the first attempt (so failover and takeover follow the same order). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean reorder(String owner, String generationId, List<String> order) {
-        return sql.update("UPDATE jobs SET provider_order = ?, updated_at = now() WHERE generation_id = ? AND lease_owner = ? "
-                + "AND attempt = 0 AND " + LIVE, order.toArray(new String[0]), generationId, owner) == 1;
+    public List<JobRepository.PendingCancel> takePendingCancels(int limit) {
+        return jobs.takePendingCancels(limit);
     }
 
     /** The live job running this prediction at this provider, if any (provider webhooks). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> generationOf(String provider, String predictionId) {
-        return sql.queryOne("SELECT generation_id FROM jobs WHERE provider = ? AND prediction_id = ? AND " + LIVE,
-                rs -> rs.getString(1), provider, predictionId);
+        return jobs.generationOf(provider, predictionId);
     }
 
     /** The state of a job, if it exists (for tests and internal reads). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<String> state(String generationId) {
-        return sql.queryOne("SELECT state FROM jobs WHERE generation_id = ?", rs -> rs.getString(1), generationId);
+        return jobs.state(generationId);
+    }
+
+    /** The job row, if it exists (for tests and internal reads). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Job> find(String generationId) {
+        return jobs.find(generationId);
     }
 
     /** Number of jobs of a generation id (0 or 1; for redelivery tests). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long count(String generationId) {
-        return sql.queryLong("SELECT count(*) FROM jobs WHERE generation_id = ?", generationId).orElse(0L);
+        return jobs.count(generationId);
     }
 
-    private void emit(String step, String generationId, DomainEvent event) {
-        // Derived ids: if a transition were ever replayed, the outbox would drop the duplicate event.
-        String eventId = Ids.derived("router:" + step + ":" + generationId).toString();
-        outbox.append(EventEnvelope.wrap(eventId, event, now()));
+    /** Number of attempts of a generation (for tests). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long attempts(String generationId) {
+        return jobs.attemptCount(generationId);
+    }
+
+    private static OutboxWriter.Identified started(Transition.JobRef job, int attempt, String provider, String predictionId) {
+        return event("started:" + attempt, job.generationId(), new GenerationStarted(job.generationId(), job.accountId(),
+                job.modelIdentifier(), provider, predictionId, attempt, now()));
+    }
+
+    private static OutboxWriter.Identified event(String step, String generationId, DomainEvent event) {
+        // Derived ids: a step replayed after a crash finds its event already in the outbox and adds nothing.
+        return new OutboxWriter.Identified(Ids.derived("router:" + step + ":" + generationId).toString(), event, now());
     }
 
     private static Instant now() {

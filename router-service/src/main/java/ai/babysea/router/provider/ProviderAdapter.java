@@ -32,4 +32,13 @@ public interface ProviderAdapter {
 
     /** Best-effort cancel of a running prediction. */
     CompletableFuture<Void> cancel(ProviderRequest request, String predictionId, String handle);
+
+    /**
+     * Finds the prediction that a submit of this attempt ({@link ProviderRequest#attemptKey()}) may have created at or
+     * after {@code submittedAtMs}, when the submit's answer was lost. Adapters of providers that can list or look up
+     * predictions by something we sent override it; the default says the provider cannot be asked.
+     */
+    default CompletableFuture<Lookup> find(ProviderRequest request, long submittedAtMs) {
+        return CompletableFuture.completedFuture(Lookup.unsupported(providerId() + " offers no way to look up a prediction"));
+    }
 }

@@ -17,6 +17,14 @@ public record ProviderRequest(
         int attempt,
         int chainPosition) {
 
+    /**
+     * Identifies this attempt to a provider (e.g. in a callback URL or metadata it keeps), so that a prediction whose
+     * submit answer was lost can be found again: {@code <generation id>.<attempt>}.
+     */
+    public String attemptKey() {
+        return generationId + "." + attempt;
+    }
+
     /** Whether the request produces video. */
     public boolean video() {
         return "video".equals(mediaType);

@@ -2,8 +2,10 @@ package ai.babysea.router.simulator;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.router.config.RouterConfig;
+import ai.babysea.router.provider.Lookup;
 import ai.babysea.router.provider.PollResult;
 import ai.babysea.router.provider.ProviderAdapter;
+import ai.babysea.router.provider.ProviderException;
 import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.provider.ProviderOutput;
 import ai.babysea.router.provider.ProviderRequest;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The built-in provider that lets the whole system run offline. Outcomes are decided at submit time
  * (prompt markers, then the random failure rate) and encoded in the prediction id together with the
  * time the prediction is ready, so polling is stateless and survives a router restart or takeover by
- * another instance; only cancels are held in memory. No thread is held per prediction.
+ * another instance; only cancels are held in memory. No thread is held per prediction. Every prediction created is
+ * kept in the {@link SubmissionLedger} (as a provider keeps it), so a submit whose answer was lost can be looked up;
+ * {@link SimulatorFaults} makes a share of the submits fail the ways real providers do.
  */
 @ApplicationScoped
 public class Simulator {
@@ -43,13 +47,17 @@ public class Simulator {
     private static final int MAX_REMEMBERED_CANCELS = 100_000;
 
     private final RouterConfig.Simulator config;
+    private final SubmissionLedger ledger;
+    private final SimulatorFaults faults;
     private final Map<String, ProviderAdapter> adapters = new ConcurrentHashMap<>();
     private final Map<String, Long> canceled = new ConcurrentHashMap<>();
     private final AtomicLong submissions = new AtomicLong();
     private final AtomicLong cancels = new AtomicLong();
 
-    Simulator(RouterConfig config) {
+    Simulator(RouterConfig config, SubmissionLedger ledger, SimulatorFaults faults) {
         this.config = config.simulator();
+        this.ledger = ledger;
+        this.faults = faults;
     }
 
     /** The simulator acting under a provider's name. */
@@ -167,6 +175,18 @@ public class Simulator {
 
         @Override
         public CompletableFuture<Submission> submit(ProviderRequest request) {
+            SimulatorFaults.Mode fault = faults.draw(providerId);
+            if (fault == SimulatorFaults.Mode.ERROR) {
+                return CompletableFuture.failedFuture(new ProviderException(new ProviderFailure(ErrorCode.PROVIDER_CAPACITY,
+                        "simulated: " + providerId + " answered 503", true, null)));
+            }
+            if (fault == SimulatorFaults.Mode.RATE_LIMIT) {
+                return CompletableFuture.failedFuture(new ProviderException(new ProviderFailure(ErrorCode.PROVIDER_RATE_LIMITED,
+                        "simulated: " + providerId + " answered 429", true, Duration.ofSeconds(1))));
+            }
+            if (fault == SimulatorFaults.Mode.TIMEOUT) {
+                return CompletableFuture.failedFuture(new java.net.http.HttpTimeoutException("simulated: " + providerId + " did not answer"));
+            }
             submissions.incrementAndGet();
             Outcome outcome = decide(request);
             long now = System.currentTimeMillis();
@@ -174,8 +194,19 @@ public class Simulator {
             // sim_<ready ms>_<submitted ms>_<outcome>_<random>: everything a later poll needs.
             String predictionId = PREFIX + readyAt + "_" + now + "_" + outcome.code + "_"
                     + UUID.randomUUID().toString().substring(0, 8);
+            ledger.record(new SubmissionLedger.Entry(now, providerId, request.generationId(), request.attempt(), predictionId, outcome.code));
+            if (fault == SimulatorFaults.Mode.ACCEPT_THEN_LOSE) {
+                return CompletableFuture.failedFuture(new java.net.http.HttpTimeoutException("simulated: " + providerId
+                        + " created the prediction but its answer was lost"));
+            }
             PollResult immediate = readyAt <= now ? resultOf(request, predictionId, readyAt, outcome) : null;
             return CompletableFuture.completedFuture(new Submission(predictionId, null, immediate));
+        }
+
+        @Override
+        public CompletableFuture<Lookup> find(ProviderRequest request, long submittedAtMs) {
+            return CompletableFuture.completedFuture(ledger.find(providerId, request.attemptKey())
+                    .<Lookup>map(entry -> new Lookup.Found(entry.predictionId(), null)).orElseGet(Lookup.NotFound::new));
         }
 
         @Override

@@ -49,7 +49,10 @@ public class S3OutputStore implements OutputStore {
                 .<AwsCredentialsProvider>map(key -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(key, this.config.secretKey().orElse(""))))
                 .orElseGet(DefaultCredentialsProvider::create);
-        S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(this.config.pathStyle()).build();
+        // Outputs are small byte arrays signed whole: the SDK's chunked payload signing allocated a 128-256 KB chunk
+        // buffer per put (36 % of the router's allocation under load, measured with JFR) for nothing.
+        S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(this.config.pathStyle())
+                .chunkedEncodingEnabled(false).build();
         var builder = S3Client.builder().region(Region.of(this.config.region())).credentialsProvider(credentials)
                 .serviceConfiguration(s3Config).httpClientBuilder(UrlConnectionHttpClient.builder())
                 // S3-compatible servers reject the SDK's default CRC trailers; send checksums only where required

@@ -2,7 +2,7 @@ package ai.babysea.router.webhook;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.router.config.RouterConfig;
-import ai.babysea.router.job.JobRunner;
+import ai.babysea.router.job.JobEngine;
 import ai.babysea.router.job.JobService;
 import ai.babysea.router.provider.http.ProviderHttp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,11 +26,11 @@ public class ProviderWebhookResource {
     private static final long TOLERANCE_SECONDS = 300;
 
     private final JobService jobs;
-    private final JobRunner runner;
+    private final JobEngine runner;
     private final StandardWebhookVerifier replicate;
     private final FalWebhookVerifier fal;
 
-    ProviderWebhookResource(JobService jobs, JobRunner runner, RouterConfig config, FalWebhookVerifier fal) {
+    ProviderWebhookResource(JobService jobs, JobEngine runner, RouterConfig config, FalWebhookVerifier fal) {
         this.jobs = jobs;
         this.runner = runner;
         RouterConfig.Provider settings = config.providers().get("replicate");

@@ -3,7 +3,8 @@ package ai.babysea.router.bench;
 import static org.awaitility.Awaitility.await;
 
 import ai.babysea.platform.jdbc.Sql;
-import ai.babysea.router.job.JobRunner;
+import ai.babysea.router.job.JobEngine;
+import ai.babysea.router.job.LeaseKeeper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import ai.babysea.testing.KafkaTestResource;
 import ai.babysea.testing.PostgresTestResource;
@@ -43,7 +44,9 @@ class InFlightBenchmark {
     }
 
     @Inject
-    JobRunner runner;
+    JobEngine engine;
+    @Inject
+    LeaseKeeper leases;
     @Inject
     Sql sql;
 
@@ -57,16 +60,16 @@ class InFlightBenchmark {
                 + "parameters, provider_order, cost_micros, state) SELECT gen_random_uuid()::text, 'bench', 'bfl/flux-schnell', 'image', "
                 + "'{\"prompt\":\"benchmark\",\"ratio\":\"1:1\",\"output_format\":\"png\",\"output_number\":1}', "
                 + "ARRAY['bfl','replicate'], 5000, 'queued' FROM generate_series(1, ?)", total));
-        runner.wake();
+        leases.wake();
         int[] peak = {0};
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            peak[0] = Math.max(peak[0], runner.inFlight());
-            return peak[0] >= total || runner.completed() > 0 && runner.inFlight() == 0;
+            peak[0] = Math.max(peak[0], engine.inFlight());
+            return peak[0] >= total || engine.completed() > 0 && engine.inFlight() == 0;
         });
         long heapAtPeak = BenchmarkSupport.heapUsedMib();
         int threadsAtPeak = BenchmarkSupport.threads();
         double rampSeconds = (System.nanoTime() - start) / 1e9;
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> runner.completed() >= total);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> engine.completed() >= total);
         double allSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%nBENCHMARK in-flight: peak %d generations in flight at once (of %d; reached after %.1f s), "
                         + "heap %d MiB at peak (%d MiB before), JVM threads %d at peak (%d before); all %d completed after %.1f s%n%n",

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.testing.KafkaTestResource;
-import ai.babysea.testing.PostgresTestResource;
+import ai.babysea.testing.DurablePostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Benchmark (not part of the test suite; see README): how many generations per second one router instance
  * completes end to end (dispatch consumed → job persisted → claimed → simulated provider at zero latency →
- * output stored → succeeded event in the outbox) against the in-JVM broker and embedded PostgreSQL.
+ * output stored → succeeded event in the outbox) against the in-JVM broker and a durable embedded PostgreSQL (fsync,
+ * synchronous_commit and full_page_writes on; outputs in the database store).
  * Size: `-Dbench.count` (default 5000).
  */
 @Tag("benchmark")
 @QuarkusTest
 @TestProfile(ThroughputBenchmark.ZeroLatency.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "router_bench_throughput"))
+@WithTestResource(value = DurablePostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "router_bench_throughput"))
 class ThroughputBenchmark {
     /** Simulator without latency. */
     public static class ZeroLatency implements QuarkusTestProfile {

@@ -82,4 +82,28 @@ class BytePlusAdapterTest {
         assertEquals(ErrorCode.PROVIDER_CREDITS_EXHAUSTED, overdue.code());
         assertTrue(overdue.retryable());
     }
+
+    @Test
+    void aVideoTaskWithoutASeedCarriesTheAttemptsSeedAndIsFoundByIt() {
+        ProviderRequest request = Requests.video("byteplus", "seedance-1-0-pro-250528", "16:9", 5);
+        long seed = BytePlusAdapter.attemptSeed(request);
+        stub.stubFor(post(urlEqualTo("/api/v3/contents/generations/tasks")).withRequestBody(matchingJsonPath("$.seed", equalTo(String.valueOf(seed))))
+                .willReturn(aResponse().withBody("{\"id\":\"cgt-5\"}")));
+        assertEquals("cgt-5", adapter.submit(request).join().predictionId());
+
+        long submittedAtMs = 1_767_225_600_000L;
+        stub.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v3/contents/generations/tasks"))
+                .withQueryParam("filter.model", equalTo("seedance-1-0-pro-250528"))
+                .willReturn(aResponse().withBody("{\"total\":3,\"items\":["
+                        + "{\"id\":\"cgt-old\",\"status\":\"succeeded\",\"seed\":" + seed + ",\"created_at\":1767225000},"
+                        + "{\"id\":\"cgt-other\",\"status\":\"running\",\"seed\":7,\"created_at\":1767225601},"
+                        + "{\"id\":\"cgt-9\",\"status\":\"running\",\"seed\":" + seed + ",\"created_at\":1767225601}]}")));
+        assertEquals(new Lookup.Found("cgt-9", null), adapter.find(request, submittedAtMs).join());
+        assertEquals(new Lookup.NotFound(), adapter.find(request, submittedAtMs + 3_600_000).join(), "nothing created since");
+    }
+
+    @Test
+    void imagesLeaveNoTaskToLookUp() {
+        assertInstanceOf(Lookup.Unsupported.class, adapter.find(Requests.image("byteplus", "seedream-4-0-250828", "16:9", "jpg", 1), 0).join());
+    }
 }

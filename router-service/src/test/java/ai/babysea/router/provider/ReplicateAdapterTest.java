@@ -165,4 +165,44 @@ class ReplicateAdapterTest {
         assertTrue(adapter.supports(Requests.image("replicate", "black-forest-labs/flux-schnell", "16:9", "png", 1)));
         assertTrue(adapter.supports(Requests.image("replicate", "black-forest-labs/flux-1.1-pro", "3:4", "png", 1)));
     }
+
+    private static String listed(String id, String input) {
+        return "{\"id\":\"" + id + "\",\"model\":\"black-forest-labs/flux-schnell\",\"version\":\"hidden\",\"status\":\"processing\","
+                + "\"input\":" + input + ",\"created_at\":\"2026-12-07T10:00:00.000Z\",\"urls\":{\"get\":\"x\",\"cancel\":\"y\"}}";
+    }
+
+    private static final String SENT_INPUT = "{\"prompt\":\"a baby seal on ice\",\"aspect_ratio\":\"1:1\",\"output_format\":\"png\",\"seed\":42}";
+
+    @Test
+    void findsTheLostPredictionByTheExactInputItSent() {
+        var request = Requests.image("replicate", "black-forest-labs/flux-schnell", "1:1", "png", 1);
+        stub.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/predictions"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"next\":null,\"previous\":null,"
+                        + "\"results\":[" + listed("other-1", "{\"prompt\":\"something else\",\"aspect_ratio\":\"1:1\",\"output_format\":\"png\",\"seed\":42}")
+                        + "," + listed("ours-1", SENT_INPUT) + "]}")));
+        Lookup found = adapter.find(request, 1_765_000_000_000L).join();
+        assertEquals(new Lookup.Found("ours-1", null), found);
+        stub.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/predictions")).withQueryParam("created_after",
+                equalTo("2025-12-06T05:45:40Z")));
+    }
+
+    @Test
+    void findFollowsTheNextPageAndReportsNothingWhenNoPredictionMatches() {
+        var request = Requests.image("replicate", "black-forest-labs/flux-schnell", "1:1", "png", 1);
+        stub.stubFor(get(urlEqualTo("/v1/predictions?created_after=2025-12-06T05%3A45%3A40Z")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"next\":\"https://api.replicate.com/v1/predictions?cursor=p2\",\"results\":[" + listed("a", "{}") + "]}")));
+        stub.stubFor(get(urlEqualTo("/v1/predictions?cursor=p2")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"next\":null,\"results\":[" + listed("b", "{\"prompt\":\"x\"}") + "]}")));
+        assertEquals(new Lookup.NotFound(), adapter.find(request, 1_765_000_000_000L).join());
+        stub.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/v1/predictions?cursor=p2")));
+    }
+
+    @Test
+    void twoPredictionsWithTheSameInputCannotBeToldApart() {
+        var request = Requests.image("replicate", "black-forest-labs/flux-schnell", "1:1", "png", 1);
+        stub.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/predictions")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"next\":null,\"results\":[" + listed("a", SENT_INPUT) + "," + listed("b", SENT_INPUT) + "]}")));
+        assertInstanceOf(Lookup.Unsupported.class, adapter.find(request, 1_765_000_000_000L).join());
+    }
 }

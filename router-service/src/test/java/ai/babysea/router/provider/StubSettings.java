@@ -34,6 +34,11 @@ public record StubSettings(String key, String url, String secret) implements Rou
     }
 
     @Override
+    public Optional<String> accountId() {
+        return Optional.empty();
+    }
+
+    @Override
     public int maxConcurrency() {
         return 100;
     }

@@ -54,6 +54,16 @@ public interface WebhookConfig {
     @WithDefault("1000")
     int maxQueuedPerDeliverCall();
 
+    /**
+     * How long the first terminal event of a generation is remembered (`webhook_generation_terminals`), so that a
+     * second terminal event of it (a late conflicting one, or the same fact under a new event id) sends no webhook;
+     * default 14 days. It must be at least `babysea.inbox.retention` (the service refuses to start otherwise): both
+     * terminal events of a generation are produced within its lifetime (at most the ledger's 2 h video reservation
+     * bound), and Kafka delivers neither later than its 7-day topic retention after that.
+     */
+    @WithDefault("14d")
+    Duration terminalRetention();
+
     /** How long the delivery log is kept per plan, and the purge that enforces it. */
     Retention retention();
 
@@ -159,6 +169,14 @@ public interface WebhookConfig {
         /** Shortest pause between two polls, so a burst of wake-ups is served by one poll; default 5 ms. */
         @WithDefault("5ms")
         Duration minPollGap();
+
+        /** Pause after a failed poll (database unreachable), doubling with each further failure in a row; default 200 ms. */
+        @WithDefault("200ms")
+        Duration failureBackoff();
+
+        /** Longest pause between failed polls; default 5 s. */
+        @WithDefault("5s")
+        Duration failureBackoffMax();
 
         /** Most attempt outcomes written in one transaction; default 500. */
         @WithDefault("500")

@@ -3,6 +3,7 @@ package ai.babysea.webhook.delivery;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.Json;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.webhook.config.WebhookConfig;
 import ai.babysea.webhook.delivery.DeliveryViews.AttemptView;
 import ai.babysea.webhook.delivery.DeliveryViews.CreatedDelivery;
@@ -14,7 +15,6 @@ import ai.babysea.webhook.delivery.DeliveryViews.QueuedEventView;
 import ai.babysea.webhook.endpoint.Endpoint;
 import ai.babysea.webhook.endpoint.EndpointRepository;
 import ai.babysea.webhook.endpoint.WebhookEvents;
-import ai.babysea.webhook.endpoint.WebhookException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.scheduler.Scheduled;
@@ -68,7 +68,7 @@ public class DeliveryAdminService {
     public CreatedDelivery replay(String accountId, UUID endpointId, UUID deliveryId) {
         Endpoint endpoint = enabledEndpoint(accountId, endpointId, "replay a delivery");
         DeliveryRepository.StoredDelivery original = deliveries.find(endpoint.endpointId(), deliveryId)
-                .orElseThrow(() -> new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no delivery with this id", "delivery_id"));
+                .orElseThrow(() -> new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no delivery with this id", "delivery_id"));
         return create(endpoint, original.event(), original.generationId(), "replay", original.data());
     }
 
@@ -98,7 +98,7 @@ public class DeliveryAdminService {
         Endpoint endpoint = endpoint(accountId, endpointId);
         checkPage(limit, offset);
         if (status != null && !DELIVERY_STATUSES.contains(status)) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, "status must be pending, succeeded or failed", "status");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "status must be pending, succeeded or failed", "status");
         }
         List<DeliveryRepository.StoredDelivery> page = deliveries.page(endpoint.endpointId(), status, limit, offset);
         return new DeliveryPage(endpoint.endpointId(), deliveries.count(endpoint.endpointId(), status), limit, offset, withAttempts(page));
@@ -109,7 +109,7 @@ public class DeliveryAdminService {
     public DeliveryView delivery(String accountId, UUID endpointId, UUID deliveryId) {
         Endpoint endpoint = endpoint(accountId, endpointId);
         DeliveryRepository.StoredDelivery stored = deliveries.find(endpoint.endpointId(), deliveryId)
-                .orElseThrow(() -> new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no delivery with this id", "delivery_id"));
+                .orElseThrow(() -> new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no delivery with this id", "delivery_id"));
         return withAttempts(List.of(stored)).get(0);
     }
 
@@ -119,7 +119,7 @@ public class DeliveryAdminService {
         Endpoint endpoint = endpoint(accountId, endpointId);
         checkPage(limit, offset);
         if (status != null && !QUEUE_STATUSES.contains(status)) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, "status must be pending, delivered or expired", "status");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "status must be pending, delivered or expired", "status");
         }
         deliveries.expireQueue();
         List<QueuedEventView> entries = deliveries.queue(endpoint.endpointId(), status, limit, offset).stream()
@@ -162,23 +162,23 @@ public class DeliveryAdminService {
 
     private Endpoint endpoint(String accountId, UUID endpointId) {
         return endpoints.find(accountId, endpointId)
-                .orElseThrow(() -> new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id"));
+                .orElseThrow(() -> new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id"));
     }
 
     private Endpoint enabledEndpoint(String accountId, UUID endpointId, String action) {
         Endpoint endpoint = endpoint(accountId, endpointId);
         if (!endpoint.enabled()) {
-            throw new WebhookException(ErrorCode.CONFLICT, "the endpoint is disabled; enable it to " + action, "endpoint_id");
+            throw new ServiceException(ErrorCode.CONFLICT, "the endpoint is disabled; enable it to " + action, "endpoint_id");
         }
         return endpoint;
     }
 
     private static void checkPage(int limit, int offset) {
         if (limit < 1 || limit > 100) {
-            throw new WebhookException(ErrorCode.PARAMETER_OUT_OF_RANGE, "limit must be 1-100", "limit");
+            throw new ServiceException(ErrorCode.PARAMETER_OUT_OF_RANGE, "limit must be 1-100", "limit");
         }
         if (offset < 0) {
-            throw new WebhookException(ErrorCode.PARAMETER_OUT_OF_RANGE, "offset must be >= 0", "offset");
+            throw new ServiceException(ErrorCode.PARAMETER_OUT_OF_RANGE, "offset must be >= 0", "offset");
         }
     }
 

@@ -18,7 +18,7 @@ class DeliveryRepository {
     }
 
     /**
-     * Inserts a pending delivery; false when this endpoint already has one for the dedupe key. The current span's
+     * Inserts a pending delivery; false when this endpoint already has one for the dedupe key. The causing record's
      * traceparent is stored with it (as by {@link #insertMany}) for the attempt's span. A {@code sequenced} delivery
      * takes the next sequence number and is sent only after every earlier open sequenced delivery of its endpoint
      * has had the outcome of its first attempt recorded (see {@link #due}).
@@ -31,13 +31,13 @@ class DeliveryRepository {
                 + "CASE WHEN ?::boolean THEN nextval('webhook_delivery_sequence') END, ?) "
                 + "ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
                 id, endpointId, accountId, event, generationId, origin, dedupeKey, data, body, firstAttemptAt, createdAt,
-                TraceContext.currentTraceparent(), sequenced, sequenced) == 1;
+                traceparentOf(generationId, accountId), sequenced, sequenced) == 1;
     }
 
     /**
      * Inserts one pending delivery per endpoint with a single statement (an event fans out to many endpoints);
      * rows whose endpoint already has the dedupe key are skipped. Returns how many were inserted. Each row keeps the
-     * current span's traceparent, so its attempts continue the trace of the event that caused them.
+     * causing record's traceparent, so its attempts continue the trace of the event that caused them.
      */
     int insertMany(String[] ids, String[] endpointIds, String[] bodies, String accountId, String event, String generationId,
             String origin, String dedupeKey, String data, Instant createdAt, Instant firstAttemptAt) {
@@ -46,8 +46,16 @@ class DeliveryRepository {
                 + "SELECT u.id, u.endpoint_id, u.body, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ? "
                 + "FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS u(id, endpoint_id, body) "
                 + "ON CONFLICT (endpoint_id, dedupe_key) DO NOTHING",
-                accountId, event, generationId, origin, dedupeKey, data, firstAttemptAt, createdAt, TraceContext.currentTraceparent(),
+                accountId, event, generationId, origin, dedupeKey, data, firstAttemptAt, createdAt, traceparentOf(generationId, accountId),
                 ids, endpointIds, bodies);
+    }
+
+    /**
+     * The traceparent of the record that caused a delivery: a batch of records runs under several traces, registered
+     * by message key (the generation id for generation events, the account id for ledger events).
+     */
+    private static String traceparentOf(String generationId, String accountId) {
+        return TraceContext.traceparentFor(generationId != null ? generationId : accountId);
     }
 
     /** Queues an event for a disabled endpoint; false when it is already queued. */

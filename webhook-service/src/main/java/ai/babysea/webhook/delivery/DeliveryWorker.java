@@ -2,6 +2,7 @@ package ai.babysea.webhook.delivery;
 
 import ai.babysea.platform.tracing.Tracing;
 import ai.babysea.platform.tx.AfterCommit;
+import ai.babysea.platform.worker.WorkerLoop;
 import ai.babysea.webhook.config.WebhookConfig;
 import ai.babysea.webhook.signing.WebhookSigner;
 import ai.babysea.webhook.ssrf.DestinationPolicy;
@@ -18,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,16 +51,12 @@ public class DeliveryWorker {
     private final WebhookSender sender;
     private final AfterCommit afterCommit;
     private final Tracing tracing;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentHashMap<UUID, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final Counter attempted;
     private final Counter succeeded;
-    private volatile boolean pendingWork;
-    private volatile boolean paused;
     private volatile boolean running;
-    private Thread poller;
+    private volatile WorkerLoop poller;
     private ExecutorService resolvers;
     private Thread recorder;
     private final java.util.concurrent.LinkedBlockingQueue<AttemptOutcome> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -90,26 +86,27 @@ public class DeliveryWorker {
         recorder = new Thread(this::recordLoop, "webhook-attempt-recorder");
         recorder.setDaemon(true);
         recorder.start();
-        poller = new Thread(this::loop, "webhook-delivery-poller");
-        poller.setDaemon(true);
+        // Completions wake the poller often under load; the minimum gap lets one poll serve many of them.
+        poller = WorkerLoop.named("webhook-delivery-poller")
+                .idleWait(config.worker().pollInterval())
+                .minGap(config.worker().minPollGap())
+                .failureBackoff(config.worker().failureBackoff(), config.worker().failureBackoffMax())
+                .build(() -> pollOnce() >= config.worker().batchSize());
         poller.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        WorkerLoop current = poller;
+        if (current == null) {
+            return;
+        }
+        current.stop();
+        resolvers.shutdownNow();
         running = false;
-        wake();
-        if (poller != null) {
-            try {
-                poller.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            resolvers.shutdownNow();
-            try {
-                recorder.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            recorder.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -120,63 +117,37 @@ public class DeliveryWorker {
 
     /** Wakes the poller now. */
     public void wake() {
-        lock.lock();
-        try {
-            pendingWork = true;
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
+        WorkerLoop current = poller;
+        if (current != null) {
+            current.wake();
         }
     }
 
     /** Stops claiming new deliveries (attempts in flight finish); used for maintenance and by the crash test. */
     public void pause() {
-        paused = true;
+        WorkerLoop current = poller;
+        if (current != null) {
+            current.pause();
+        }
     }
 
     /** Resumes claiming after {@link #pause()}. */
     public void resume() {
-        paused = false;
-        wake();
+        WorkerLoop current = poller;
+        if (current != null) {
+            current.resume();
+        }
+    }
+
+    /** Whether the poller made progress within {@code maxSilence}, or does not run here (for the readiness check). */
+    public boolean healthy(Duration maxSilence) {
+        WorkerLoop current = poller;
+        return current == null || current.healthy(maxSilence);
     }
 
     /** Attempts currently in flight on this instance (for tests and metrics). */
     public int inFlight() {
         return inFlight.get();
-    }
-
-    private void loop() {
-        long pollNanos = config.worker().pollInterval().toNanos();
-        while (running) {
-            lock.lock();
-            try {
-                if (!pendingWork) {
-                    wakeUp.awaitNanos(pollNanos);
-                }
-                pendingWork = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-            if (!running) {
-                return;
-            }
-            if (paused) {
-                continue;
-            }
-            try {
-                if (pollOnce() >= config.worker().batchSize()) {
-                    pendingWork = true;
-                }
-                // Completions wake the poller often under load; a short gap lets one poll serve many of them.
-                sleepQuietly(config.worker().minPollGap().toMillis());
-            } catch (RuntimeException e) {
-                LOG.warnf("delivery poll failed: %s", e.toString());
-                sleepQuietly(200);
-            }
-        }
     }
 
     /** One claim round; returns how many attempts it started. */
@@ -341,13 +312,5 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,15 +3,22 @@ package ai.babysea.webhook.delivery;
 import ai.babysea.contracts.events.EventEnvelope;
 import ai.babysea.contracts.events.EventType;
 import ai.babysea.platform.inbox.Inbox;
+import ai.babysea.platform.kafka.RecordFilter;
 import ai.babysea.platform.kafka.Redelivery;
 import ai.babysea.platform.tracing.Tracing;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Thin Kafka consumers: dedupe through the inbox and create the deliveries in the same transaction. */
+/**
+ * Thin Kafka consumers: a poll batch is deduped through the inbox and its deliveries created in one transaction (one
+ * commit per poll, not per event). Only the event types that become webhooks are parsed: the rest of a batch is
+ * skipped by its {@code event-type} header.
+ */
 @ApplicationScoped
 public class WebhookConsumers {
     /** Incoming channel of `generation.events`. */
@@ -31,32 +38,41 @@ public class WebhookConsumers {
         this.tracing = tracing;
     }
 
+    /** The generation events that become webhooks. */
+    private static final Set<String> GENERATION_TYPES = RecordFilter.wireNames(EventType.GENERATION_STARTED, EventType.GENERATION_SUCCEEDED,
+            EventType.GENERATION_FAILED, EventType.GENERATION_CANCELED);
+    /** The ledger event that becomes a webhook. */
+    private static final Set<String> LEDGER_TYPES = RecordFilter.wireNames(EventType.LOW_BALANCE_CROSSED);
+
     @Incoming(GENERATION_EVENTS_CHANNEL)
     @Blocking
-    public void onGenerationEvent(ConsumerRecord<String, String> record) {
-        // The deliveries keep this span's traceparent, so their attempts continue the generation's trace.
-        tracing.consume(record, () -> Redelivery.handle(GENERATION_EVENTS, record.value(), this::applyGenerationEvent));
+    public void onGenerationEvents(ConsumerRecords<String, String> records) {
+        var wanted = RecordFilter.ofTypes(records, GENERATION_TYPES);
+        // The deliveries keep each record's traceparent, so their attempts continue the generation's trace.
+        tracing.consumeBatch(wanted, () -> Redelivery.handleBatch(GENERATION_EVENTS, wanted, this::applyGenerationEvents,
+                envelope -> applyGenerationEvents(List.of(envelope))));
     }
 
     @Incoming(LEDGER_EVENTS_CHANNEL)
     @Blocking
-    public void onLedgerEvent(ConsumerRecord<String, String> record) {
-        tracing.consume(record, () -> Redelivery.handle(LEDGER_EVENTS, record.value(), this::applyLedgerEvent));
+    public void onLedgerEvents(ConsumerRecords<String, String> records) {
+        var wanted = RecordFilter.ofTypes(records, LEDGER_TYPES);
+        tracing.consumeBatch(wanted, () -> Redelivery.handleBatch(LEDGER_EVENTS, wanted, this::applyLedgerEvents,
+                envelope -> applyLedgerEvents(List.of(envelope))));
     }
 
     @Transactional
-    void applyGenerationEvent(EventEnvelope envelope) {
-        if (!inbox.firstDelivery(GENERATION_EVENTS, envelope.eventId())) {
-            return;
+    void applyGenerationEvents(List<EventEnvelope> envelopes) {
+        for (EventEnvelope envelope : inbox.firstDeliveries(GENERATION_EVENTS, envelopes, EventEnvelope::eventId)) {
+            deliveries.onGenerationEvent(envelope);
         }
-        deliveries.onGenerationEvent(envelope);
     }
 
     @Transactional
-    void applyLedgerEvent(EventEnvelope envelope) {
-        if (envelope.type() != EventType.LOW_BALANCE_CROSSED || !inbox.firstDelivery(LEDGER_EVENTS, envelope.eventId())) {
-            return;
+    void applyLedgerEvents(List<EventEnvelope> envelopes) {
+        List<EventEnvelope> crossings = envelopes.stream().filter(e -> e.type() == EventType.LOW_BALANCE_CROSSED).toList();
+        for (EventEnvelope envelope : inbox.firstDeliveries(LEDGER_EVENTS, crossings, EventEnvelope::eventId)) {
+            deliveries.onLowBalance(envelope);
         }
-        deliveries.onLowBalance(envelope);
     }
 }

@@ -2,6 +2,7 @@ package ai.babysea.webhook.endpoint;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.webhook.config.WebhookConfig;
 import ai.babysea.webhook.signing.WebhookSigner;
 import ai.babysea.webhook.ssrf.DestinationPolicy;
@@ -54,7 +55,7 @@ public class EndpointService {
         List<String> subscriptions = checkEvents(events == null ? WebhookEvents.DEFAULTS : events);
         checkDescription(description);
         if (endpoints.count(accountId) >= config.maxEndpointsPerAccount()) {
-            throw new WebhookException(ErrorCode.CONFLICT, "an account may register at most " + config.maxEndpointsPerAccount()
+            throw new ServiceException(ErrorCode.CONFLICT, "an account may register at most " + config.maxEndpointsPerAccount()
                     + " webhook endpoints", null);
         }
         UUID id = Ids.uuidV7();
@@ -122,26 +123,26 @@ public class EndpointService {
         }
     }
 
-    static WebhookException notFound() {
-        return new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id");
+    static ServiceException notFound() {
+        return new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id");
     }
 
     String checkUrl(String url) {
         try {
             return destinations.validateUrl(url == null ? null : url.trim()).toString();
         } catch (ForbiddenDestinationException e) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, e.getMessage(), "url");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, e.getMessage(), "url");
         }
     }
 
     static List<String> checkEvents(List<String> events) {
         if (events.isEmpty()) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, "events must name at least one event", "events");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "events must name at least one event", "events");
         }
         LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (String event : events) {
             if (event == null || !WebhookEvents.SUBSCRIBABLE.contains(event)) {
-                throw new WebhookException(ErrorCode.INVALID_INPUT, "unknown or unsubscribable event: " + event
+                throw new ServiceException(ErrorCode.INVALID_INPUT, "unknown or unsubscribable event: " + event
                         + " (allowed: generation.started, generation.completed, generation.failed, generation.canceled, "
                         + "credits.low_balance)", "events");
             }
@@ -152,7 +153,7 @@ public class EndpointService {
 
     static void checkDescription(String description) {
         if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, "description is longer than " + MAX_DESCRIPTION_LENGTH
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "description is longer than " + MAX_DESCRIPTION_LENGTH
                     + " characters", "description");
         }
     }

@@ -1,21 +1,21 @@
 package ai.babysea.webhook.web;
 
 import ai.babysea.contracts.ErrorCode;
-import ai.babysea.webhook.endpoint.Endpoint;
-import ai.babysea.webhook.endpoint.EndpointService;
-import ai.babysea.webhook.endpoint.WebhookException;
+import ai.babysea.platform.error.ServiceException;
 import ai.babysea.webhook.delivery.DeliveryAdminService;
 import ai.babysea.webhook.delivery.DeliveryViews;
+import ai.babysea.webhook.endpoint.Endpoint;
+import ai.babysea.webhook.endpoint.EndpointService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -64,7 +64,7 @@ public class WebhookResource {
     @POST
     public Response create(@PathParam("accountId") String accountId, CreateRequest request) {
         if (request == null) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, "a JSON body with url is required", "url");
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "a JSON body with url is required", "url");
         }
         EndpointService.EndpointWithSecret created = endpoints.create(accountId, request.url(), request.events(), request.description());
         return Response.status(Response.Status.CREATED).entity(EndpointWithSecretView.of(created.endpoint(), created.secret())).build();
@@ -86,7 +86,7 @@ public class WebhookResource {
     public Endpoint update(@PathParam("accountId") String accountId, @PathParam("endpointId") String endpointId,
             UpdateRequest request) {
         if (request == null) {
-            throw new WebhookException(ErrorCode.INVALID_INPUT, "a JSON body is required", null);
+            throw new ServiceException(ErrorCode.INVALID_INPUT, "a JSON body is required", null);
         }
         return endpoints.update(accountId, id(endpointId), request.url(), request.events(), request.description());
     }
@@ -164,7 +164,7 @@ public class WebhookResource {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no delivery with this id", "delivery_id");
+            throw new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no delivery with this id", "delivery_id");
         }
     }
 
@@ -172,7 +172,7 @@ public class WebhookResource {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new WebhookException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id");
+            throw new ServiceException(ErrorCode.RESOURCE_NOT_FOUND, "no webhook endpoint with this id", "endpoint_id");
         }
     }
 }

@@ -2,6 +2,7 @@ package ai.babysea.router.provider.byteplus;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.router.config.RouterConfig;
+import ai.babysea.router.provider.Lookup;
 import ai.babysea.router.provider.PollResult;
 import ai.babysea.router.provider.ProviderException;
 import ai.babysea.router.provider.ProviderFailure;
@@ -74,6 +75,10 @@ public class BytePlusAdapter extends HttpProviderAdapter {
         Long seed = seed(request);
         if (seed != null) {
             body.put("seed", seed);
+        } else if (request.video()) {
+            // no seed asked for: one derived from the attempt (as random for the user), which the task echoes, so a
+            // task whose create answer was lost can be found again (find)
+            body.put("seed", attemptSeed(request));
         }
         body.put("watermark", false);
         if (request.video()) {
@@ -124,6 +129,43 @@ public class BytePlusAdapter extends HttpProviderAdapter {
                 return Submission.completed(id, new PollResult.Failed(failureOf(error.path("code").asText(""), error.path("message").asText("no image"))));
             }
             return Submission.completed(id, new PollResult.Succeeded(outputs, (System.nanoTime() - started) / 1e9));
+        });
+    }
+
+    /** The seed a video task of this attempt carries when the request names none: stable per attempt, 0 .. 2^31-2. */
+    public static long attemptSeed(ProviderRequest request) {
+        java.util.UUID hash = java.util.UUID.nameUUIDFromBytes(request.attemptKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Math.floorMod(hash.getMostSignificantBits(), (long) Integer.MAX_VALUE);
+    }
+
+    /** How much earlier than our submit a task may say it was created (clock skew), in seconds. */
+    private static final long LOOKUP_SKEW_SECONDS = 60;
+
+    /**
+     * Looks for the video task a lost create may have made: the newest tasks of the model (one page of 100) created since
+     * shortly before the submit, with our seed (the user's, or the one derived from the attempt). Images are created
+     * synchronously and leave no task to find.
+     */
+    @Override
+    public CompletableFuture<Lookup> find(ProviderRequest request, long submittedAtMs) {
+        if (!request.video()) {
+            return CompletableFuture.completedFuture(Lookup.unsupported("byteplus images are synchronous and leave no task to look up"));
+        }
+        Long requested = seed(request);
+        long seed = requested != null ? requested : attemptSeed(request);
+        String path = "/api/v3/contents/generations/tasks?page_num=1&page_size=100&filter.model="
+                + java.net.URLEncoder.encode(request.nativeModelId(), java.nio.charset.StandardCharsets.UTF_8);
+        long since = submittedAtMs / 1000 - LOOKUP_SKEW_SECONDS;
+        return call("GET", path, headers(), null).thenApply(list -> {
+            List<String> matches = new ArrayList<>();
+            for (JsonNode task : list.path("items")) {
+                if (task.path("seed").asLong(Long.MIN_VALUE) == seed && task.path("created_at").asLong(0) >= since) {
+                    matches.add(task.path("id").asText());
+                }
+            }
+            return matches.size() == 1 ? new Lookup.Found(matches.get(0), null)
+                    : matches.isEmpty() ? new Lookup.NotFound()
+                    : Lookup.unsupported(matches.size() + " recent tasks of the model have this seed");
         });
     }
 

@@ -32,7 +32,8 @@ public final class HttpFailures {
             return new ProviderFailure(ErrorCode.PROVIDER_ERROR, text, true, null);
         }
         if (status == 408 || status == 504) {
-            return new ProviderFailure(ErrorCode.PROVIDER_TIMEOUT, text, true, retryAfter);
+            // the provider (or a gateway in front of it) may have acted on the request before timing out
+            return new ProviderFailure(ErrorCode.PROVIDER_TIMEOUT, text, true, retryAfter, true);
         }
         if (status == 429) {
             return new ProviderFailure(ErrorCode.PROVIDER_RATE_LIMITED, text, true, retryAfter);
@@ -41,7 +42,7 @@ public final class HttpFailures {
             return new ProviderFailure(ErrorCode.PROVIDER_CAPACITY, text, true, retryAfter);
         }
         if (status >= 500) {
-            return new ProviderFailure(ErrorCode.PROVIDER_ERROR, text, true, retryAfter);
+            return new ProviderFailure(ErrorCode.PROVIDER_ERROR, text, true, retryAfter, status == 500 || status == 502);
         }
         if (status == 400 || status == 422) {
             return new ProviderFailure(ErrorCode.PROVIDER_INVALID_INPUT, text, false, null);

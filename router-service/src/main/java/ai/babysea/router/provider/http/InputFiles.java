@@ -216,7 +216,7 @@ public final class InputFiles {
     }
 
     /** PNG, JPEG or WebP by their signatures; null otherwise (the Content-Type header is not trusted). */
-    static String sniff(byte[] content) {
+    public static String sniff(byte[] content) {
         if (content.length >= 8 && (content[0] & 0xFF) == 0x89 && content[1] == 'P' && content[2] == 'N' && content[3] == 'G'
                 && content[4] == 0x0D && content[5] == 0x0A && content[6] == 0x1A && content[7] == 0x0A) {
             return "image/png";

@@ -90,6 +90,23 @@ public class ProviderHttp {
         return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Sends a request with a JSON body and keeps the answer as bytes, for APIs that answer either JSON or the image itself
+     * (Cloudflare Workers AI); bodies larger than the configured output bound are refused.
+     */
+    public CompletableFuture<HttpResponse<byte[]>> sendForBytes(String method, String url, Map<String, String> headers, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout);
+        headers.forEach(builder::header);
+        builder.header("Content-Type", "application/json");
+        builder.method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.body() != null && response.body().length > maxOutputBytes) {
+                throw new IllegalStateException("answer larger than " + maxOutputBytes + " bytes");
+            }
+            return response;
+        });
+    }
+
     /** Downloads a file, refusing bodies larger than the configured bound. */
     public CompletableFuture<HttpResponse<byte[]>> download(String url, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET();

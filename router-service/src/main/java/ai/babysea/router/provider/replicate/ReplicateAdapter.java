@@ -2,6 +2,7 @@ package ai.babysea.router.provider.replicate;
 
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.router.config.RouterConfig;
+import ai.babysea.router.provider.Lookup;
 import ai.babysea.router.provider.PollResult;
 import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.provider.ProviderOutput;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Replicate predictions API: `POST /v1/models/{owner}/{name}/predictions` (or `/v1/predictions` with a
  * version), poll `GET /v1/predictions/{id}`, cancel `POST /v1/predictions/{id}/cancel`; outputs are URLs
- * (a string or an array); completion by polling, plus signed webhooks when a webhook base URL is set.
+ * (a string or an array); completion by polling, plus signed webhooks when a webhook base URL is set. A submit whose
+ * answer was lost is found again in the recent predictions list by the exact input it sent ({@link #find}).
  */
 @Singleton
 public class ReplicateAdapter extends HttpProviderAdapter {
@@ -35,6 +37,11 @@ public class ReplicateAdapter extends HttpProviderAdapter {
     /** Ratios the FLUX schnell/dev family accepts as `aspect_ratio` (cog-flux); other ratios skip Replicate for them. */
     static final Set<String> FLUX_RATIOS = Set.of("1:1", "16:9", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21");
     private static final Set<String> CONTENT_POLICY_HINTS = Set.of("nsfw", "safety", "flagged", "sensitive", "content policy");
+
+    /** Pages of the predictions list read when looking for a lost submit (100 predictions each). */
+    private static final int LOOKUP_PAGES = 5;
+    /** How much earlier than our submit a prediction may say it was created (clock skew between us and Replicate). */
+    private static final long LOOKUP_SKEW_MS = 60_000;
 
     private final Optional<String> webhookBaseUrl;
     private final long cancelAfterSeconds;
@@ -150,6 +157,54 @@ public class ReplicateAdapter extends HttpProviderAdapter {
     @Override
     public CompletableFuture<Void> cancel(ProviderRequest request, String predictionId, String handle) {
         return call("POST", "/v1/predictions/" + predictionId + "/cancel", headers(), null).thenApply(ignored -> null);
+    }
+
+    /**
+     * Looks for the prediction a lost submit may have created: the predictions created since shortly before the submit
+     * whose model and input are exactly what we sent. One match is ours; none means it was not created; several (two
+     * generations with the same input at the same moment) cannot be told apart, and the attempt is written off.
+     */
+    @Override
+    public CompletableFuture<Lookup> find(ProviderRequest request, long submittedAtMs) {
+        ObjectNode sent = input(request);
+        String since = java.time.Instant.ofEpochMilli(submittedAtMs - LOOKUP_SKEW_MS).toString();
+        return page("/v1/predictions?created_after=" + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8),
+                request, sent, new ArrayList<>(), 1);
+    }
+
+    private CompletableFuture<Lookup> page(String path, ProviderRequest request, ObjectNode sent, List<String> matches, int page) {
+        return call("GET", path, headers(), null).thenCompose(list -> {
+            for (JsonNode prediction : list.path("results")) {
+                if (sameModel(prediction, request.nativeModelId()) && sent.equals(SAME_VALUE, prediction.path("input"))) {
+                    matches.add(prediction.path("id").asText());
+                }
+            }
+            String next = list.path("next").asText("");
+            if (!next.isEmpty() && page < LOOKUP_PAGES) {
+                // `next` is a full URL on api.replicate.com; keep its path and query on our configured base URL
+                java.net.URI uri = java.net.URI.create(next);
+                return page(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), request, sent, matches, page + 1);
+            }
+            Lookup found = matches.size() == 1 ? new Lookup.Found(matches.get(0), null)
+                    : matches.isEmpty() ? new Lookup.NotFound()
+                    : Lookup.unsupported(matches.size() + " recent predictions have exactly this input");
+            return CompletableFuture.completedFuture(found);
+        });
+    }
+
+    /** JSON equality where numbers compare by value (we send a seed as a long, Replicate echoes it as a plain number). */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
+    private static boolean sameModel(JsonNode prediction, String nativeModelId) {
+        if (nativeModelId.contains(":")) {
+            return nativeModelId.endsWith(":" + prediction.path("version").asText("-"));
+        }
+        return nativeModelId.equals(prediction.path("model").asText());
     }
 
     /** Maps a prediction object (poll answer or webhook body) to our normalized state. */

@@ -1,0 +1,3 @@
+// Entry point of the console bundle.
+import './app.css';
+import './components/bs-app.js';

@@ -1,0 +1,8 @@
+package ai.babysea.sdk.model;
+
+import java.time.Instant;
+
+/** `GET /v1/user/account` (§2.3). */
+public record Account(String accountId, String accountName, String accountEmail, Boolean accountIsPersonal, String accountPictureUrl,
+        Instant accountCreatedAt) {
+}

@@ -1,0 +1,22 @@
+package ai.babysea.sdk.model;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** `GET /v1/usage?days=` (§2.2): request and generation totals over the period, per endpoint and per provider. */
+public record Usage(String accountId, Integer usagePeriodDays, BigDecimal usageCreditBalance, Long usageTotalRequests,
+        Long usageTotalSuccess, Long usageTotalClientErrors, Long usageTotalServerErrors, Long usageTotalGenerations,
+        Long usageTotalProviderSubmissions, BigDecimal usageTotalEstimatedCost, List<Endpoint> usageEndpoints,
+        List<Provider> usageProviders) {
+
+    /** Requests to one route template. */
+    public record Endpoint(String endpoint, Long totalRequests, Long successCount, Long clientErrorCount, Long serverErrorCount,
+            Map<String, Long> errorCodes) {
+    }
+
+    /** Submissions to one provider (failover attempts included). */
+    public record Provider(String provider, Long totalSubmissions, Long usedCount, Long cancelledCount, Long discardedCount,
+            Long failedCount, BigDecimal totalEstimatedCost, BigDecimal wastedEstimatedCost) {
+    }
+}
