@@ -1,6 +1,5 @@
 package ai.babysea.api.generation;
 
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -19,8 +18,9 @@ public record ImageGenerationRequest(
         String generationOutputFormat,
         @Schema(description = "Outputs to generate, 1 to the model's maximum (default 1).", minimum = "1")
         Integer generationOutputNumber,
-        @Schema(description = "Public http(s) URLs of input images, at most 10, for models that take them.", maxItems = 10)
-        List<String> generationInputFile,
+        @Schema(description = "Public http(s) URLs of input images, at most 10, for models that take them; at most 10. One URL may be sent as a string.",
+                oneOf = {String.class, String[].class})
+        Object generationInputFile,
         @Schema(description = "`fastest`, or one of the model's provider orders (`bfl, replicate`).", example = "fastest")
         String generationProviderOrder) {
 }

@@ -1,7 +1,6 @@
 package ai.babysea.api.generation;
 
 import java.math.BigDecimal;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -22,8 +21,9 @@ public record VideoGenerationRequest(
         String generationOutputFormat,
         @Schema(description = "Outputs to generate, 1 to the model's maximum (default 1).", minimum = "1")
         Integer generationOutputNumber,
-        @Schema(description = "Public http(s) URLs of input images (start frames), for models that take them.", maxItems = 10)
-        List<String> generationInputFile,
+        @Schema(description = "Public http(s) URLs of input images (start frames), for models that take them; at most 10. One URL may be sent as a string.",
+                oneOf = {String.class, String[].class})
+        Object generationInputFile,
         @Schema(description = "Public http(s) URL of the end frame; merged after `generation_input_file`.")
         String generationInputFileLastContent,
         @Schema(description = "One of the model's `schema.generation_resolution` (default: the model's).", example = "1080p")
