@@ -88,6 +88,26 @@ class EndpointsTest {
                 .body("data", hasKey("billing_updated_at"));
     }
 
+    /** The newest internal call whose path starts with the prefix. */
+    private static StubServices.Call last(String pathPrefix) {
+        List<StubServices.Call> calls = StubServices.calls(pathPrefix);
+        assertTrue(!calls.isEmpty(), "no call to " + pathPrefix);
+        return calls.get(calls.size() - 1);
+    }
+
+    @Test
+    void theOperatorReadsAnAccountWithItsAccountThenItsBillingFields() {
+        TestAccount account = TestAccounts.create("full_access", null);
+        String body = given().header("Authorization", TestAccounts.ADMIN).get("/v1/admin/accounts/{id}", account.accountId()).then()
+                .statusCode(200).body("data.account_id", equalTo(account.accountId())).body("data.billing_plan", equalTo("Pro"))
+                .body("data.billing_credit_balance", nullValue()).extract().asString();
+        List<String> names = new java.util.ArrayList<>();
+        JsonPath.from(body).getMap("data").keySet().forEach(name -> names.add(name.toString()));
+        assertEquals(List.of("account_id", "account_name", "account_email", "account_is_personal", "account_picture_url",
+                "account_created_at", "billing_plan", "billing_credit_balance", "billing_subscription_status", "billing_cancel_at_period_end",
+                "billing_currency", "billing_period_starts_at", "billing_period_ends_at", "billing_created_at", "billing_updated_at"), names);
+    }
+
     @Test
     void estimateClampsCountAndPricesVideoVariants() {
         TestAccount account = TestAccounts.create("monitor_only", "12.480");
@@ -242,15 +262,23 @@ class EndpointsTest {
         given().header("Authorization", account.bearer()).get("/v1/user/credits").then().statusCode(200)
                 .body("total", equalTo(1)).body("data.entries[0].type", equalTo("add")).body("data.entries[0].amount", equalTo(1.0f));
 
-        given().header("Authorization", account.bearer()).contentType(ContentType.JSON)
-                .body("{\"url\":\"https://hooks.example/x\",\"events\":[\"generation.completed\"]}")
+        String created = "{\"url\":\"https://hooks.example/x\",\"events\":[\"generation.completed\"]}";
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(created)
                 .post("/v1/webhooks/endpoints").then().statusCode(201)
-                .body("data.path", equalTo("/internal/accounts/" + account.accountId() + "/endpoints"))
-                .body("data.body.url", equalTo("https://hooks.example/x"));
+                .body("data.url", equalTo("https://hooks.example/x")).body("data.secret", equalTo("whsec_stub"));
+        StubServices.Call create = last("/webhook/internal/accounts/" + account.accountId() + "/endpoints");
+        assertEquals("POST", create.method());
+        assertEquals("/webhook/internal/accounts/" + account.accountId() + "/endpoints", create.path());
+        assertEquals(created, create.body());
+        assertEquals("account_plan=Pro", create.query(), "writes carry the account's plan");
         given().header("Authorization", account.bearer()).get("/v1/webhooks/endpoints/ep_1/deliveries?limit=5").then().statusCode(200)
-                .body("data.method", equalTo("GET"))
-                .body("data.path", equalTo("/internal/accounts/" + account.accountId() + "/endpoints/ep_1/deliveries"))
-                .body("data.query", equalTo("limit=5"));
+                .body("data.limit", equalTo(5)).body("data.deliveries.size()", equalTo(0));
+        StubServices.Call deliveries = last("/webhook/internal/accounts/" + account.accountId() + "/endpoints/ep_1");
+        assertEquals("GET", deliveries.method());
+        assertEquals("/webhook/internal/accounts/" + account.accountId() + "/endpoints/ep_1/deliveries", deliveries.path());
+        assertEquals("limit=5", deliveries.query());
+        given().header("Authorization", account.bearer()).get("/v1/webhooks/endpoints/ep_1/unknown").then().statusCode(404)
+                .body("error.code", equalTo("BSE2017"));
         TestAccount reader = TestAccounts.create("read_only", null);
         given().header("Authorization", reader.bearer()).contentType(ContentType.JSON).body("{}")
                 .post("/v1/webhooks/endpoints").then().statusCode(403).body("error.code", equalTo("BSE1003"));

@@ -209,11 +209,11 @@ class GenerationPipelineTest {
     }
 
     /**
-     * The one-statement accept checks the projected balance itself: once an account has its in-flight shard rows (its first
-     * submit) and the projection falls below the cost, a submit is refused with BSE1004 and creates nothing.
+     * The balance pre-check reads the projection: once the projected balance of an account that has submitted before falls
+     * below the cost, a submit is refused with BSE1004 and creates nothing.
      */
     @Test
-    void theOneStatementAcceptRefusesWhenTheProjectedBalanceFallsBelowTheCost() {
+    void aSubmitIsRefusedOnceTheProjectedBalanceFallsBelowTheCost() {
         TestAccount account = TestAccounts.create("full_access", "1");
         String first = submit(account, "bfl/flux-schnell", "{\"generation_prompt\":\"first\"}");
         events.publish(new CreditsReserved(account.accountId(), "g", "t", 1_000, 1));

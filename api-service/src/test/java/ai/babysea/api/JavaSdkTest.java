@@ -338,13 +338,14 @@ class JavaSdkTest {
         String base = "/webhook/internal/accounts/" + account.accountId() + "/endpoints";
         babysea.webhooks().create(new WebhookEndpointRequest("https://example.com/hook", List.of("generation.completed"), "prod"));
         babysea.webhooks().list();
-        babysea.webhooks().update("ep-1", new WebhookEndpointRequest(null, null, "renamed"));
-        babysea.webhooks().disable("ep-1");
-        babysea.webhooks().rotateSecret("ep-1");
+        // the stub of webhook-service knows no endpoint ep-1: its not-found answer comes back through the SDK as an exception
+        assertNotFound(() -> babysea.webhooks().update("ep-1", new WebhookEndpointRequest(null, null, "renamed")));
+        assertNotFound(() -> babysea.webhooks().disable("ep-1"));
+        assertNotFound(() -> babysea.webhooks().rotateSecret("ep-1"));
         babysea.webhooks().deliveries("ep-1", "failed", 10, 0);
-        babysea.webhooks().replay("ep-1", "dl-1");
-        babysea.webhooks().deliverQueued("ep-1");
-        babysea.webhooks().delete("ep-1");
+        assertNotFound(() -> babysea.webhooks().replay("ep-1", "dl-1"));
+        assertNotFound(() -> babysea.webhooks().deliverQueued("ep-1"));
+        assertNotFound(() -> babysea.webhooks().delete("ep-1"));
         List<StubServices.Call> calls = StubServices.calls(base);
         assertEquals(List.of("POST " + base, "GET " + base, "PATCH " + base + "/ep-1", "POST " + base + "/ep-1/disable",
                 "POST " + base + "/ep-1/rotate-secret", "GET " + base + "/ep-1/deliveries", "POST " + base + "/ep-1/deliveries/dl-1/replay",
@@ -353,6 +354,10 @@ class JavaSdkTest {
         assertEquals("{\"url\":\"https://example.com/hook\",\"events\":[\"generation.completed\"],\"description\":\"prod\"}", calls.get(0).body());
         assertEquals("{\"description\":\"renamed\"}", calls.get(2).body());
         assertEquals("status=failed&limit=10&offset=0", calls.get(5).query());
+    }
+
+    private static void assertNotFound(org.junit.jupiter.api.function.Executable call) {
+        assertEquals("BSE2017", assertThrows(BabySeaApiException.class, call).code());
     }
 
     @Test

@@ -106,12 +106,11 @@ class LimitsTest {
     }
 
     /**
-     * A cap above 16 spreads the counter over 16 shard rows (Scale: 50 = 2 × 4 + 14 × 3): 80 parallel submits still
-     * admit exactly 50, the rows add up to 50, and each terminal event frees exactly one slot whichever shard it
-     * decrements.
+     * A Scale account (cap 50) under 80 parallel submits admits exactly 50, its counter is one row holding 50, and each
+     * terminal event frees exactly one slot.
      */
     @Test
-    void inFlightCapIsExactAcrossShards() throws Exception {
+    void inFlightCapIsExactAtAScaleCap() throws Exception {
         JsonPath created = given().header("Authorization", TestAccounts.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("account_name", "scale", "billing_plan", "Scale")).post("/v1/admin/accounts").then().statusCode(201)
                 .extract().jsonPath();
@@ -141,8 +140,8 @@ class LimitsTest {
             pool.shutdownNow();
         }
         UUID account = UUID.fromString(accountId);
-        assertEquals(16L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
-                "SELECT count(*) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)), "16 shard rows");
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT count(*) FROM account_in_flight WHERE account_id = ?", account).orElse(0L)), "one counter row");
         assertEquals(50L, inFlight(account));
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
         // an idempotent submit refused at the cap stores no answer: its retry is refused again, not replayed as accepted
@@ -151,8 +150,7 @@ class LimitsTest {
                     .body("{\"generation_prompt\":\"slow\"}").post("/v1/generate/image/bfl/flux-schnell")
                     .then().statusCode(429).body("error.code", equalTo("BSE1009")).header("Idempotency-Replayed", (String) null);
         }
-        // a refused submit leaves no record: the one-statement path writes it only together with a slot, and the
-        // transactional path claims first and rolls back with the refusal
+        // a refused submit leaves no record: the refusal rolls back the transaction that inserted it
         assertEquals(50L, QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
                 "SELECT count(*) FROM generations WHERE account_id = ?", account).orElse(0L)), "only the admitted generations exist");
         try (KafkaEvents events = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
@@ -168,8 +166,8 @@ class LimitsTest {
             admitted.add(submit(bearer).then().statusCode(200).extract().jsonPath().getString("data.generation_id"));
         }
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
-        // Exactly the admitted generations were requested: a refused submit's one statement wrote no event either. The
-        // relay publishes in append order, so any stray event of the first refusals comes before the last admitted one.
+        // Exactly the admitted generations were requested: a refused submit's rolled-back transaction wrote no event either.
+        // The relay publishes in append order, so any stray event of the first refusals comes before the last admitted one.
         try (KafkaEvents requests = new KafkaEvents(EmbeddedKafka.shared().bootstrapServers(), Topics.GENERATION_REQUESTS)) {
             java.util.function.Supplier<List<String>> requested = () -> requests.seen(GenerationRequested.class,
                     e -> e.accountId().equals(accountId)).stream().map(GenerationRequested::generationId).toList();
@@ -182,8 +180,9 @@ class LimitsTest {
     }
 
     /**
-     * A downgrade (Scale cap 50 → Free cap 2) with 20 generations in flight over many shards: nothing is admitted
-     * until the account is back below the new cap, whichever shards the finished generations are taken from.
+     * A downgrade (Scale cap 50 → Free cap 2) with 20 generations in flight, counted on a shard row the previous release
+     * (sharded counter, V13) may leave during a rolling update: nothing is admitted until the account is back below the
+     * new cap, and the releases drain that row before the account's own.
      */
     @Test
     void aDowngradedPlanAdmitsOnlyBelowItsNewCap() {
@@ -200,11 +199,11 @@ class LimitsTest {
         }
         UUID account = UUID.fromString(accountId);
         QuarkusTransaction.requiringNew().run(() -> sql.update("UPDATE accounts SET billing_plan = 'Free' WHERE account_id = ?", account));
-        // the unlucky spread: the two shards of the new cap are empty, the 20 sit in shards beyond its range
+        // the 20 counted where the previous release put them: a shard beyond 0
         QuarkusTransaction.requiringNew().run(() -> {
-            sql.update("UPDATE account_in_flight SET generations = generations + (SELECT sum(generations) FROM account_in_flight "
-                    + "WHERE account_id = ? AND shard < 2) WHERE account_id = ? AND shard = 15", account, account);
-            sql.update("UPDATE account_in_flight SET generations = 0 WHERE account_id = ? AND shard < 2", account);
+            sql.update("INSERT INTO account_in_flight (account_id, shard, generations) SELECT account_id, 15, generations "
+                    + "FROM account_in_flight WHERE account_id = ? AND shard = 0", account);
+            sql.update("UPDATE account_in_flight SET generations = 0 WHERE account_id = ? AND shard = 0", account);
         });
         assertEquals(20L, inFlight(account));
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
@@ -219,11 +218,19 @@ class LimitsTest {
                     "router", Instant.now()));
             await().atMost(Duration.ofSeconds(20)).until(() -> inFlight(account) == 1L);
         }
+        assertEquals(1L, counted(account, 15), "the releases drained the other shard first");
         submit(bearer).then().statusCode(200);
+        assertEquals(1L, counted(account, 0), "a new slot is taken on the account's own row");
         submit(bearer).then().statusCode(429).body("error.code", equalTo("BSE1009"));
     }
 
-    /** The account's generations in flight: the sum of its counter shards. */
+    /** What one counter row of the account holds. */
+    private long counted(UUID account, int shard) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
+                "SELECT generations FROM account_in_flight WHERE account_id = ? AND shard = ?", account, shard).orElse(0L));
+    }
+
+    /** The account's generations in flight: the sum of its counter rows. */
     private long inFlight(UUID account) {
         return QuarkusTransaction.requiringNew().call(() -> sql.queryLong(
                 "SELECT coalesce(sum(generations), 0) FROM account_in_flight WHERE account_id = ?", account).orElse(0L));

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for the internal REST APIs of ledger-, router- and webhook-service (one JDK HTTP
- * server, shared by every test class): balances and grants kept in memory, canned health
- * documents, and a record of every call so tests can assert what api-service forwarded.
+ * server, shared by every test class): balances and grants kept in memory, canned health documents, a few webhook
+ * routes in webhook-service's shapes, and a record of every call so tests can assert what api-service forwarded.
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
     /** One recorded internal call. */
@@ -101,17 +101,39 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             } else if (path.equals("/router/internal/health/storage")) {
                 reply(exchange, 200, "{\"service\":\"storage\",\"healthy\":true,\"latency_ms\":3,\"bucket\":\"outputs\"}");
             } else if (path.startsWith("/webhook/internal/accounts/")) {
-                // Echo what was asked, so proxying can be asserted verbatim.
-                String echo = "{\"method\":\"" + method + "\",\"path\":\"" + path.substring("/webhook".length()) + "\",\"query\":"
-                        + (exchange.getRequestURI().getRawQuery() == null ? "null" : "\"" + exchange.getRequestURI().getRawQuery() + "\"")
-                        + ",\"body\":" + (body.isBlank() ? "null" : body) + "}";
-                reply(exchange, method.equals("POST") && path.endsWith("/endpoints") ? 201 : 200, echo);
+                webhook(exchange, method, parts, body);
             } else {
                 reply(exchange, 404, notFound());
             }
         } catch (RuntimeException e) {
             reply(exchange, 500, "{\"status\":\"error\",\"request_id\":\"req_x\",\"error\":{\"code\":\"BSE5001\",\"type\":\"internal_error\","
                     + "\"message\":\"stub failure\",\"retryable\":true}}");
+        }
+    }
+
+    /**
+     * webhook-service's endpoint routes, answering in its shapes: create (201, with a secret), list, and a page of the delivery
+     * log; anything else is not found.
+     */
+    private static void webhook(HttpExchange exchange, String method, String[] parts, String body) throws IOException {
+        String account = parts[4];
+        boolean endpoints = parts.length == 6 && parts[5].equals("endpoints");
+        if (endpoints && method.equals("POST")) {
+            JsonNode request = JSON.readTree(body);
+            String events = request.has("events") ? request.get("events").toString()
+                    : "[\"generation.started\",\"generation.completed\",\"generation.failed\",\"generation.canceled\"]";
+            reply(exchange, 201, "{\"endpoint_id\":\"0191b4a0-0000-7000-8000-0000000000e1\",\"account_id\":\"" + account + "\",\"url\":"
+                    + request.get("url") + ",\"description\":null,\"events\":" + events + ",\"enabled\":true,\"disabled_reason\":null,"
+                    + "\"disabled_at\":null,\"consecutive_failures\":0,\"created_at\":\"2026-01-01T00:00:00.123456Z\","
+                    + "\"updated_at\":\"2026-01-01T00:00:00.123456Z\",\"secret\":\"whsec_stub\"}");
+        } else if (endpoints && method.equals("GET")) {
+            reply(exchange, 200, "{\"account_id\":\"" + account + "\",\"endpoints\":[]}");
+        } else if (parts.length == 8 && parts[7].equals("deliveries") && method.equals("GET")) {
+            String query = exchange.getRequestURI().getRawQuery();
+            String limit = query != null && query.matches(".*\\blimit=\\d+.*") ? query.replaceAll(".*\\blimit=(\\d+).*", "$1") : "20";
+            reply(exchange, 200, "{\"endpoint_id\":\"" + parts[6] + "\",\"total\":0,\"limit\":" + limit + ",\"offset\":0,\"deliveries\":[]}");
+        } else {
+            reply(exchange, 404, notFound());
         }
     }
 

@@ -1,13 +1,15 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.PageEnvelope;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.api.internal.LedgerClient;
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
 import ai.babysea.api.logs.UsageService;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.logs.UsageView;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
@@ -16,12 +18,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Account routes of §2.1–§2.4 (`account:read`) plus the credit statement (our addition, served by the ledger). */
+@Tag(name = "Account")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
@@ -39,26 +46,26 @@ public class AccountResource {
         this.ledger = ledger;
     }
 
+    @Operation(operationId = "getStatus", summary = "The calling key and its account",
+            description = "A smoke test of the key: `apikey_last_used_at` is the use before this one.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
     @GET
     @Path("/status")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> status() {
-        AuthenticatedKey key = call.key();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("account_id", key.accountId().toString());
-        data.put("apikey_id", key.keyId().toString());
-        data.put("apikey_name", key.name());
-        data.put("apikey_prefix", key.prefix());
-        data.put("apikey_created_at", Envelopes.iso(key.createdAt()));
-        data.put("apikey_last_used_at", Envelopes.iso(key.lastUsedAt()));
-        data.put("apikey_expires_at", Envelopes.iso(key.expiresAt()));
-        return Envelopes.success(call.requestId(), "API connected successfully", data);
+    public SuccessEnvelope<StatusView> status() {
+        return Envelopes.success(call.requestId(), "API connected successfully", StatusView.of(call.key()));
     }
 
+    @Operation(operationId = "getUsage", summary = "Usage analytics of the last days",
+            description = "Requests by route and outcome (from the request log) and generations by provider (from the generations) of the "
+                    + "last `days` days.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008")
     @GET
     @Path("/usage")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> usage(@QueryParam("days") String daysParam) {
+    public SuccessEnvelope<UsageView> usage(@Parameter(description = "Days back from now, 1-90.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+            maximum = "90", defaultValue = "30")) @QueryParam("days") String daysParam) {
         int days = 30;
         if (daysParam != null && !daysParam.isBlank()) {
             try {
@@ -71,56 +78,63 @@ public class AccountResource {
             }
         }
         OptionalLong balance = balances.available(call.key().accountId().toString());
-        Map<String, Object> data = usage.usage(call.key().accountId(), days, balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null);
+        UsageView data = usage.usage(call.key().accountId(), days, balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null);
         return Envelopes.success(call.requestId(), "Usage retrieved", data);
     }
 
+    @Operation(operationId = "getAccount", summary = "The account's profile")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE1008")
     @GET
     @Path("/user/account")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> account() {
-        return Envelopes.success(call.requestId(), "Account retrieved", AccountViews.account(accounts.find(call.key().accountId())));
+    public SuccessEnvelope<AccountView> account() {
+        return Envelopes.success(call.requestId(), "Account retrieved", AccountView.of(accounts.find(call.key().accountId())));
     }
 
+    @Operation(operationId = "getBilling", summary = "The account's plan, credit balance and subscription period",
+            description = "`billing_credit_balance` is the ledger's available balance in credits (3 decimals), null while unknown.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE1008")
     @GET
     @Path("/user/billing")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> billing() {
+    public SuccessEnvelope<BillingView> billing() {
         Account account = accounts.find(call.key().accountId());
         OptionalLong balance = balances.available(account.accountId().toString());
         return Envelopes.success(call.requestId(), "Billing retrieved",
-                AccountViews.billing(account, balance.isPresent() ? balance.getAsLong() : null));
+                BillingView.of(account, balance.isPresent() ? balance.getAsLong() : null));
     }
 
     /** The credit statement (reserve/charge/refund/add with balance after), newest first; top-level total/limit/offset. */
+    @Operation(operationId = "listCredits", summary = "The credit statement",
+            description = "Reservations, charges, refunds and grants with the balance after each, newest first; served by the ledger.")
+    @Extension(name = "x-babysea-scope", value = "account:read")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008 BSE5002")
     @GET
     @Path("/user/credits")
     @RequiresScope(Scope.ACCOUNT_READ)
-    public Map<String, Object> credits(@QueryParam("limit") String limitParam, @QueryParam("offset") String offsetParam) {
+    public PageEnvelope<CreditStatementView> credits(
+            @Parameter(description = "Page size.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                    defaultValue = "50")) @QueryParam("limit") String limitParam,
+            @Parameter(description = "Entries to skip.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offsetParam) {
         int limit = bounded(limitParam, "limit", 50, 1, 500);
         int offset = bounded(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
         JsonNode page = ledger.statement(call.key().accountId().toString(), limit, offset);
-        List<Map<String, Object>> entries = new ArrayList<>();
+        List<CreditStatementView.Entry> entries = new ArrayList<>();
         for (JsonNode entry : page.path("entries")) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("transfer_id", entry.path("transfer_id").asText(null));
-            row.put("type", entry.path("type").asText(null));
-            row.put("amount", Envelopes.credits(entry.path("amount_micros").asLong()));
-            row.put("balance_after", Envelopes.credits(entry.path("balance_after_micros").asLong()));
-            row.put("generation_id", entry.path("generation_id").isNull() ? null : entry.path("generation_id").asText(null));
-            row.put("model_identifier", entry.path("model_identifier").isNull() ? null : entry.path("model_identifier").asText(null));
-            row.put("description", entry.path("description").isNull() ? null : entry.path("description").asText(null));
-            row.put("created_at", entry.path("created_at").asText(null));
-            entries.add(row);
+            entries.add(new CreditStatementView.Entry(entry.path("transfer_id").asText(null), entry.path("type").asText(null),
+                    Envelopes.credits(entry.path("amount_micros").asLong()), Envelopes.credits(entry.path("balance_after_micros").asLong()),
+                    textOrNull(entry, "generation_id"), textOrNull(entry, "model_identifier"), textOrNull(entry, "description"),
+                    entry.path("created_at").asText(null)));
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("account_id", call.key().accountId().toString());
-        data.put("entries", entries);
-        Map<String, Object> body = Envelopes.success(call.requestId(), "Credit statement retrieved", data);
-        body.put("total", page.path("total").asLong());
-        body.put("limit", limit);
-        body.put("offset", offset);
-        return body;
+        return Envelopes.page(call.requestId(), "Credit statement retrieved",
+                new CreditStatementView(call.key().accountId().toString(), entries), page.path("total").asLong(), limit, offset);
+    }
+
+    private static String textOrNull(JsonNode entry, String name) {
+        return entry.path(name).isNull() ? null : entry.path(name).asText(null);
     }
 
     static int bounded(String value, String name, int fallback, int min, int max) {

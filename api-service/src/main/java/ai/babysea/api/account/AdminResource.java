@@ -1,13 +1,13 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.Scope;
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.key.KeyViews;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
-import ai.babysea.api.web.Fields;
-import ai.babysea.api.web.JsonBodies;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.Fields;
+import ai.babysea.api.http.JsonBodies;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,12 +20,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator bootstrap (admin token, see README): create accounts with a first key, grant credits. */
+@Tag(name = "Operator")
 @Path("/v1/admin/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,8 +49,15 @@ public class AdminResource {
         this.config = config;
     }
 
+    @Operation(operationId = "createAccount", summary = "Create an account with its first API key",
+            description = "The raw key is in `apikey.apikey_key` of this answer and never again.")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2001@415 BSE2008 BSE2010")
+    @APIResponse(responseCode = "201", description = "Created.", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CreatedAccountView.class)), extensions = @Extension(name = "x-babysea-envelope", value = "success"))
     @POST
-    public Response create(String body) {
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = CreateAccountRequest.class))) String body) {
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
         Fields.onlyKnown(json, Set.of("account_name", "account_email", "account_is_personal", "billing_plan", "apikey_name",
                 "apikey_preset"));
@@ -68,25 +82,27 @@ public class AdminResource {
         String keyName = Fields.string(json, "apikey_name", false, 100);
         AccountService.CreatedAccount created = accounts.create(name.trim(), email, plan, personal != null && personal,
                 keyName == null ? "Default key" : keyName, preset);
-        Map<String, Object> data = new LinkedHashMap<>(AccountViews.account(created.account()));
-        data.put("billing_plan", created.account().plan());
-        data.put("region", created.account().region());
-        data.put("apikey", KeyViews.renderIssued(created.key()));
-        return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", data)).build();
+        return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", CreatedAccountView.of(created))).build();
     }
 
+    @Operation(operationId = "getAccountAsOperator", summary = "An account with its billing fields")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE1008")
     @GET
     @Path("/{account_id}")
-    public Map<String, Object> read(@PathParam("account_id") String accountId) {
-        Account account = accounts.find(parse(accountId));
-        Map<String, Object> data = new LinkedHashMap<>(AccountViews.account(account));
-        data.putAll(AccountViews.billing(account, null));
-        return Envelopes.success(call.requestId(), "Account retrieved", data);
+    public SuccessEnvelope<AdminAccountView> read(@Parameter(description = "The account's id.") @PathParam("account_id") String accountId) {
+        return Envelopes.success(call.requestId(), "Account retrieved", AdminAccountView.of(accounts.find(parse(accountId))));
     }
 
+    @Operation(operationId = "grantCredits", summary = "Grant credits to an account",
+            description = "Through the ledger, idempotent by `grant_key`.")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE1008 BSE2001 BSE2001@415 BSE2008 BSE2010 BSE3006 BSE3008 BSE5002")
     @POST
     @Path("/{account_id}/grants")
-    public Map<String, Object> grant(@PathParam("account_id") String accountId, String body) {
+    public SuccessEnvelope<GrantView> grant(@Parameter(description = "The account's id.") @PathParam("account_id") String accountId,
+            @RequestBody(required = true, content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CreditGrantRequest.class))) String body) {
         UUID id = parse(accountId);
         ObjectNode json = JsonBodies.object(body, config.maxBodyBytes(), false);
         Fields.onlyKnown(json, Set.of("credits", "amount_micros", "grant_key", "description"));
@@ -109,10 +125,7 @@ public class AdminResource {
         String description = Fields.string(json, "description", false, 500);
         JsonNode balance = accounts.grant(id, grantKey == null ? "admin:" + UUID.randomUUID() : grantKey, micros,
                 description == null ? "operator grant" : description);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("account_id", id.toString());
-        data.put("credits_granted", Envelopes.credits(micros));
-        data.put("credit_balance", balance != null && balance.hasNonNull("available_micros")
+        GrantView data = new GrantView(id.toString(), Envelopes.credits(micros), balance != null && balance.hasNonNull("available_micros")
                 ? Envelopes.credits(balance.get("available_micros").asLong()) : null);
         return Envelopes.success(call.requestId(), "Credits granted", data);
     }

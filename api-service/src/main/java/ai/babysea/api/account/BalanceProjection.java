@@ -1,8 +1,7 @@
 package ai.babysea.api.account;
 
+import ai.babysea.api.error.ApiException;
 import ai.babysea.api.internal.LedgerClient;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.platform.jdbc.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.OptionalLong;
@@ -17,19 +16,17 @@ import org.jboss.logging.Logger;
 public class BalanceProjection {
     private static final Logger LOG = Logger.getLogger(BalanceProjection.class);
 
-    private final Sql sql;
+    private final BalanceRepository balances;
     private final LedgerClient ledger;
 
-    BalanceProjection(Sql sql, LedgerClient ledger) {
-        this.sql = sql;
+    BalanceProjection(BalanceRepository balances, LedgerClient ledger) {
+        this.balances = balances;
         this.ledger = ledger;
     }
 
     /** Records the ledger's newest balance for an account. */
     public void record(String accountId, long availableMicros) {
-        sql.update("INSERT INTO balances (account_id, available_micros, updated_at) VALUES (?, ?, now()) "
-                + "ON CONFLICT (account_id) DO UPDATE SET available_micros = EXCLUDED.available_micros, updated_at = now()",
-                accountId, availableMicros);
+        balances.upsert(accountId, availableMicros);
     }
 
     /** Records the newest balance of several accounts with one statement (a consumer's poll batch). */
@@ -37,25 +34,20 @@ public class BalanceProjection {
         if (newest.isEmpty()) {
             return;
         }
-        String[] accounts = newest.keySet().toArray(String[]::new);
-        Long[] available = newest.values().toArray(Long[]::new);
-        sql.update("INSERT INTO balances (account_id, available_micros, updated_at) SELECT a, v, now() FROM unnest(?::text[], "
-                + "?::bigint[]) AS x(a, v) ORDER BY a ON CONFLICT (account_id) DO UPDATE SET available_micros = EXCLUDED.available_micros, "
-                + "updated_at = now()", accounts, available);
+        balances.upsertAll(newest);
     }
 
     /** The projected balance; when the projection has none, asks the ledger once; empty when neither knows. */
     public OptionalLong available(String accountId) {
-        var local = sql.queryLong("SELECT available_micros FROM balances WHERE account_id = ?", accountId);
+        OptionalLong local = balances.find(accountId);
         if (local.isPresent()) {
-            return OptionalLong.of(local.get());
+            return local;
         }
         try {
             JsonNode balance = ledger.balance(accountId);
             if (balance != null && balance.hasNonNull("available_micros")) {
                 long available = balance.get("available_micros").asLong();
-                sql.update("INSERT INTO balances (account_id, available_micros) VALUES (?, ?) ON CONFLICT (account_id) DO NOTHING",
-                        accountId, available);
+                balances.insertIfAbsent(accountId, available);
                 return OptionalLong.of(available);
             }
         } catch (ApiException e) {

@@ -1,11 +1,13 @@
 package ai.babysea.api.catalog;
 
 import ai.babysea.api.account.BalanceProjection;
-import ai.babysea.api.key.RequiresScope;
-import ai.babysea.api.key.Scope;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.CallContext;
-import ai.babysea.api.web.Envelopes;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
+import ai.babysea.api.auth.Scope;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.Fields;
+import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.catalog.ModelCatalog;
 import ai.babysea.contracts.catalog.ModelDefinition;
@@ -16,12 +18,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** `library:read` routes: the provider and model catalog (§2.13) and the free cost estimate (§2.5). */
+@Tag(name = "Library")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogResource {
@@ -39,36 +46,47 @@ public class CatalogResource {
         this.balances = balances;
     }
 
+    @Operation(operationId = "listProviders", summary = "The inference providers and how BabySea drives them")
+    @Extension(name = "x-babysea-scope", value = "library:read")
     @GET
     @Path("/library/providers")
     @RequiresScope(Scope.LIBRARY_READ)
-    public Map<String, Object> providers() {
-        List<Map<String, Object>> providers = catalog.providers().stream().map(p -> CatalogViews.provider(catalog, p)).toList();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("providers", providers);
-        data.put("providers_total", providers.size());
-        return Envelopes.success(call.requestId(), "Providers retrieved", data);
+    public SuccessEnvelope<ProviderList> providers() {
+        List<ProviderView> providers = catalog.providers().stream().map(p -> ProviderView.of(catalog, p)).toList();
+        return Envelopes.success(call.requestId(), "Providers retrieved", new ProviderList(providers, providers.size()));
     }
 
+    @Operation(operationId = "listModels", summary = "The model catalog: pricing in credits and the accepted request fields")
+    @Extension(name = "x-babysea-scope", value = "library:read")
     @GET
     @Path("/library/models")
     @RequiresScope(Scope.LIBRARY_READ)
-    public Map<String, Object> models() {
-        List<Map<String, Object>> models = catalog.models().stream().map(CatalogViews::model).toList();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("models", models);
-        data.put("models_total", models.size());
-        return Envelopes.success(call.requestId(), "Models retrieved", data);
+    public SuccessEnvelope<ModelList> models() {
+        List<ModelView> models = catalog.models().stream().map(ModelView::of).toList();
+        return Envelopes.success(call.requestId(), "Models retrieved", new ModelList(models, models.size()));
     }
 
+    @Operation(operationId = "estimate", summary = "Estimate the cost of a request (free)",
+            description = "`count` is clamped to 1-100; for video, `duration` defaults to the model's shortest and must be one of its "
+                    + "durations.")
+    @Extension(name = "x-babysea-scope", value = "library:read")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008 BSE2011")
     @GET
-    @Path("/estimate/{model: .+}")
+    @Path("/estimate/{model_identifier: .+}")
     @RequiresScope(Scope.LIBRARY_READ)
-    public Map<String, Object> estimate(@PathParam("model") String modelIdentifier, @QueryParam("count") String countParam,
-            @QueryParam("duration") String durationParam, @QueryParam("resolution") String resolutionParam,
-            @QueryParam("audio") String audioParam) {
+    public SuccessEnvelope<EstimateView> estimate(
+            @Parameter(description = "The model, e.g. `bfl/flux-schnell` (its slash is part of the path).", example = "bfl/flux-1.1-pro")
+            @PathParam("model_identifier") String modelIdentifier,
+            @Parameter(description = "Outputs, clamped to 1-100.", schema = @Schema(type = SchemaType.NUMBER, defaultValue = "1"))
+            @QueryParam("count") String countParam,
+            @Parameter(description = "Video: seconds, one of the model's durations (default its shortest).",
+                    schema = @Schema(type = SchemaType.NUMBER)) @QueryParam("duration") String durationParam,
+            @Parameter(description = "Video priced by resolution: one of the model's (default the model's).", example = "1080p")
+            @QueryParam("resolution") String resolutionParam,
+            @Parameter(description = "Video priced by audio: `true` or `false` (default the model's).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"true", "false"})) @QueryParam("audio") String audioParam) {
         ModelDefinition model = catalog.model(modelIdentifier).orElseThrow(() -> new ApiException(ErrorCode.MODEL_NOT_FOUND,
-                "No model named '" + ai.babysea.api.web.Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
+                "No model named '" + Fields.abbreviate(modelIdentifier) + "' exists.", "model_identifier"));
         int count = clampedCount(countParam);
         boolean video = ModelDefinition.VIDEO.equals(model.modelType());
         Integer duration = null;
@@ -96,22 +114,10 @@ public class CatalogResource {
         long total = Math.multiplyExact(perGeneration, (long) count);
         OptionalLong balance = balances.available(call.key().accountId().toString());
 
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("model_identifier", model.modelIdentifier());
-        data.put("model_type", model.modelType());
-        data.put("assets_count", count);
-        if (video) {
-            data.put("cost_per_second", Envelopes.credits(model.pricing().unitMicros(resolution, audio)));
-            data.put("duration_seconds", duration);
-            if (resolution != null) {
-                data.put("resolution", resolution);
-            }
-        }
-        data.put("cost_per_generation", Envelopes.credits(perGeneration));
-        data.put("cost_total_consumed", Envelopes.credits(total));
-        data.put("credit_balance", balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null);
-        data.put("credit_balance_can_afford", balance.isPresent() ? balance.getAsLong() >= total : null);
-        data.put("credit_balance_max_affordable", balance.isPresent() ? balance.getAsLong() / perGeneration : null);
+        EstimateView data = new EstimateView(model.modelIdentifier(), model.modelType(), count,
+                video ? new EstimateView.Video(Envelopes.credits(model.pricing().unitMicros(resolution, audio)), duration, resolution) : null,
+                Envelopes.credits(perGeneration), Envelopes.credits(total), balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null,
+                balance.isPresent() ? balance.getAsLong() >= total : null, balance.isPresent() ? balance.getAsLong() / perGeneration : null);
         return Envelopes.success(call.requestId(), "Estimate calculated", data);
     }
 

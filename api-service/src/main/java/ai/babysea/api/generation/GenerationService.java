@@ -1,45 +1,46 @@
 package ai.babysea.api.generation;
 
 import ai.babysea.api.account.BalanceProjection;
+import ai.babysea.api.auth.AuthenticatedKey;
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.Envelopes;
-import ai.babysea.api.web.JsonBodies;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.JsonBodies;
+import ai.babysea.api.http.RequestMdc;
+import ai.babysea.api.idempotency.IdempotencyService;
+import ai.babysea.api.internal.RouterClient;
+import ai.babysea.api.limits.RateLimits;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
 import ai.babysea.contracts.catalog.ModelDefinition;
+import ai.babysea.contracts.events.GenerationCancelRequested;
 import ai.babysea.contracts.events.GenerationCanceled;
 import ai.babysea.contracts.events.GenerationFailed;
 import ai.babysea.contracts.events.GenerationRequested;
 import ai.babysea.contracts.events.GenerationStarted;
 import ai.babysea.contracts.events.GenerationSucceeded;
-import ai.babysea.platform.jdbc.Sql;
 import ai.babysea.platform.outbox.OutboxWriter;
-import ai.babysea.api.idempotency.IdempotencyService;
-import ai.babysea.api.internal.RouterClient;
-import ai.babysea.api.limits.RateLimits;
-import ai.babysea.contracts.events.GenerationCancelRequested;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.List;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.jboss.logging.MDC;
 
 /**
- * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, all or
- * nothing (one statement, or one transaction), inserts the `pending` record with its in-flight slot and
- * appends `GenerationRequested` to the outbox — so a request is either fully accepted (and will reach the
- * ledger) or leaves no trace.
+ * Generation use cases. Submitting validates strictly, prices, pre-checks the balance and then, in one transaction, inserts
+ * the `pending` record, appends `GenerationRequested` to the outbox and takes one of the account's in-flight slots — so a
+ * request is either fully accepted (and will reach the ledger) or leaves no trace.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -79,8 +80,8 @@ public class GenerationService {
     }
 
     /**
-     * The BSE1004 pre-check against the ledger's projected balance (asking the ledger when there is none). The one-statement
-     * accept makes the same check itself; this runs on the slower path, so a refusal names the balance.
+     * The BSE1004 pre-check against the ledger's projected balance (asking the ledger when there is none); advisory, since the
+     * ledger's reservation decides, so it runs before the transaction and never holds a connection while the ledger answers.
      */
     void checkBalance(AuthenticatedKey key, ValidatedRequest request) {
         OptionalLong available = balances.available(key.accountId().toString());
@@ -88,8 +89,7 @@ public class GenerationService {
             throw new ApiException(ErrorCode.INSUFFICIENT_CREDITS, ErrorCode.INSUFFICIENT_CREDITS.httpStatus(),
                     "The credit balance (" + Envelopes.credits(available.getAsLong()) + ") is below the cost of this request ("
                             + Envelopes.credits(request.costMicros()) + "). Top up credits or wait for the plan renewal.",
-                    Map.of("cost", Envelopes.credits(request.costMicros()), "credit_balance", Envelopes.credits(available.getAsLong())),
-                    Map.of());
+                    ErrorDetails.credits(Envelopes.credits(request.costMicros()), Envelopes.credits(available.getAsLong())), Map.of());
         }
     }
 
@@ -98,8 +98,8 @@ public class GenerationService {
     }
 
     /**
-     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → one statement (or one
-     * transaction) checking the projected balance and creating the record, its event and the stored idempotent answer.
+     * The whole submit: idempotency claim (when a key is sent) → validation and pricing → balance pre-check → one
+     * transaction creating the record, its event, the stored idempotent answer and taking the in-flight slot.
      */
     public Submitted submit(AuthenticatedKey key, String requestId, String mediaType, String modelIdentifier, String body,
             String idempotencyKey) {
@@ -127,58 +127,42 @@ public class GenerationService {
             var generation = generations.find(key.accountId(), replay.generationId());
             if (generation.isPresent() && "canceled".equals(generation.get().status())) {
                 // the contract's alternate shape for a replayed create whose generation was canceled since
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("generation_id", replay.generationId().toString());
-                data.put("generation_status", "canceled");
+                GenerationCanceledSince data = new GenerationCanceledSince(replay.generationId().toString(), "canceled");
                 return new Submitted(200, json(Envelopes.success(Envelopes.newRequestId(), "Generation initialized", data)), true);
             }
         }
         return new Submitted(replay.status(), replay.body(), true);
     }
 
-    /**
-     * Accepts the request: the pending record, one of the account's in-flight slots, its `GenerationRequested` event and
-     * the idempotent answer, all or nothing. Usually ONE autocommitted statement (round trips are what a submit waits
-     * for, and a transaction adds its commit as one more), which also checks the projected balance; when it wrote nothing,
-     * the balance is checked on its own ({@link #checkBalance}, BSE1004) and then it is the transaction of
-     * {@link #createClaimingFirst}, where a refusal (BSE1009) writes nothing.
-     */
+    /** Checks the balance, then accepts the request ({@link #accept}); the answer is fixed before the transaction. */
     Submitted create(AuthenticatedKey key, ValidatedRequest request, String requestId, String idempotencyKey) {
+        checkBalance(key, request);
         Generation generation = newGeneration(key, request);
-        String body = json(Envelopes.success(requestId, "Generation initialized", GenerationViews.initialized(generation)));
-        OutboxWriter.Row event = outbox.row(new GenerationRequested(generation.generationId().toString(),
-                generation.accountId().toString(), generation.modelIdentifier(), generation.mediaType(), request.parameters(),
-                request.providerOrder(), request.providerOrderFastest(), request.costMicros(), generation.createdAt()));
-        long cap = limits.plan(key.plan()).inFlight();
-        if (generations.insertAccepted(generation, cap, event,
-                idempotencyKey == null ? null : new GenerationRepository.IdempotentAnswer(idempotencyKey, 200, body))) {
-            outbox.committed(event);
-        } else {
-            checkBalance(key, request);
-            createClaimingFirst(key, generation, event, cap, idempotencyKey, body);
-        }
-        org.jboss.logging.MDC.put(ai.babysea.api.web.ResponseFilter.MDC_GENERATION_ID, generation.generationId().toString());
+        String body = json(Envelopes.success(requestId, "Generation initialized", GenerationInitialized.of(generation)));
+        accept(key, request, generation, limits.plan(key.plan()).inFlight(), idempotencyKey, body);
+        MDC.put(RequestMdc.GENERATION_ID, generation.generationId().toString());
         return new Submitted(200, body, false);
     }
 
     /**
-     * The transactional path of {@link #create}: the slower claim first (exact at any concurrency and across replicas,
-     * O(1) however many generations are in flight; it creates the account's shard rows or waits for a locked one),
-     * then the record, its event and the idempotent answer. The slot is given back by the terminal transition
-     * ({@link #terminal}).
+     * Accepts the request, all or nothing, in one transaction: the `pending` record, its `GenerationRequested` event in the
+     * outbox, the stored idempotent answer, and last one of the account's in-flight slots, so the account's counter row is
+     * locked only from that statement to the commit. A refusal at the cap (BSE1009) rolls the rest back. The slot is given
+     * back by the terminal transition ({@link #terminal}).
      */
     @Transactional
-    void createClaimingFirst(AuthenticatedKey key, Generation generation, OutboxWriter.Row event, long cap, String idempotencyKey,
-            String body) {
-        if (cap <= 0 || !generations.claimInFlight(key.accountId(), cap)) {
-            throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
-                    "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
-                    Map.of("limit", cap, "retry_after_seconds", 1), Map.of("Retry-After", "1"));
-        }
+    void accept(AuthenticatedKey key, ValidatedRequest request, Generation generation, long cap, String idempotencyKey, String body) {
         generations.insert(generation);
-        outbox.append(event);
+        outbox.append(new GenerationRequested(generation.generationId().toString(), generation.accountId().toString(),
+                generation.modelIdentifier(), generation.mediaType(), request.parameters(), request.providerOrder(),
+                request.providerOrderFastest(), request.costMicros(), generation.createdAt()));
         if (idempotencyKey != null) {
             idempotency.complete(key.accountId(), idempotencyKey, generation.generationId(), 200, body);
+        }
+        if (!generations.claimInFlight(key.accountId(), cap)) {
+            throw new ApiException(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, ErrorCode.CONCURRENCY_LIMIT_EXCEEDED.httpStatus(),
+                    "This account already has " + Math.max(cap, 0) + " generations in flight (its plan's limit); retry when one finishes.",
+                    ErrorDetails.retryAfter(1, cap), Map.of("Retry-After", "1"));
         }
     }
 
@@ -246,8 +230,7 @@ public class GenerationService {
 
     @Transactional
     UUID requestCancel(UUID accountId, String generationId) {
-        Generation generation = generations.sql().queryOne("SELECT * FROM generations WHERE generation_id = ? AND account_id = ? FOR UPDATE",
-                GenerationRepository::row, parseId(generationId), accountId).orElseThrow(GenerationService::notFound);
+        Generation generation = generations.lock(accountId, parseId(generationId)).orElseThrow(GenerationService::notFound);
         if (generation.terminal()) {
             throw new ApiException(ErrorCode.GENERATION_NOT_CANCELABLE, "The generation is already " + generation.status() + ".",
                     "generation_id");
@@ -287,57 +270,43 @@ public class GenerationService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void started(GenerationStarted e) {
-        generations.sql().update("UPDATE generations SET status = 'processing', prediction_id = ?, provider_current = ?, "
-                        + "started_at = coalesce(started_at, ?), provider_submissions = greatest(provider_submissions, ?) "
-                        + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
-                e.predictionId(), e.provider(), e.startedAt(), e.attempt(), UUID.fromString(e.generationId()));
+        generations.markStarted(UUID.fromString(e.generationId()), e.predictionId(), e.provider(), e.startedAt(), e.attempt());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void attemptFailed(String generationId, int attempt) {
-        generations.sql().update("UPDATE generations SET provider_submissions = greatest(provider_submissions, ?) "
-                + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL, attempt, UUID.fromString(generationId));
+        generations.recordSubmission(UUID.fromString(generationId), attempt);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void succeeded(GenerationSucceeded e, Releases releases) {
-        terminal(releases, "UPDATE generations SET status = 'succeeded', provider_used = ?, provider_current = ?, "
-                        + "prediction_id = coalesce(?, prediction_id), output_files = ?, started_at = coalesce(started_at, ?), "
-                        + "completed_at = ?, predict_time_seconds = ? WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
-                e.provider(), e.provider(), e.predictionId(), e.outputFiles() == null ? new String[0] : e.outputFiles().toArray(String[]::new),
-                e.startedAt(), e.completedAt() == null ? Instant.now() : e.completedAt(), e.predictTimeSeconds(),
-                UUID.fromString(e.generationId()));
+        terminal(releases, generations.markSucceeded(UUID.fromString(e.generationId()), e.provider(), e.predictionId(),
+                e.outputFiles() == null ? List.of() : e.outputFiles(), e.startedAt(), e.completedAt() == null ? Instant.now() : e.completedAt(),
+                e.predictTimeSeconds()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void failed(GenerationFailed e, Releases releases) {
-        terminal(releases, "UPDATE generations SET status = 'failed', error = ?, error_code = ?, completed_at = ? "
-                        + "WHERE generation_id = ? AND " + GenerationRepository.NOT_TERMINAL,
-                e.errorMessage(), e.errorCode(), e.failedAt() == null ? Instant.now() : e.failedAt(), UUID.fromString(e.generationId()));
+        terminal(releases, generations.markFailed(UUID.fromString(e.generationId()), e.errorMessage(), e.errorCode(),
+                e.failedAt() == null ? Instant.now() : e.failedAt()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void canceled(GenerationCanceled e, Releases releases) {
-        terminal(releases, "UPDATE generations SET status = 'canceled', provider_cancel_sent = ?, credits_refunded = ?, "
-                        + "prediction_id = coalesce(prediction_id, ?), completed_at = ? WHERE generation_id = ? AND "
-                        + GenerationRepository.NOT_TERMINAL,
-                e.providerCancelSent(), e.creditsRefunded(), e.predictionId(), e.canceledAt() == null ? Instant.now() : e.canceledAt(),
-                UUID.fromString(e.generationId()));
+        terminal(releases, generations.markCanceled(UUID.fromString(e.generationId()), e.providerCancelSent(), e.creditsRefunded(),
+                e.predictionId(), e.canceledAt() == null ? Instant.now() : e.canceledAt()));
     }
 
     /**
-     * Applies a terminal transition (a no-op when already terminal), notes the account's in-flight slot to give back
-     * and records the end-to-end latency — each exactly once, since a terminal state never changes.
+     * After a terminal transition (empty when the generation already was terminal): notes the account's in-flight slot
+     * to give back and records the end-to-end latency — each exactly once, since a terminal state never changes.
      */
-    private void terminal(Releases releases, String update, Object... params) {
-        record Ended(UUID accountId, Duration latency) {
-        }
-        for (Ended ended : generations.sql().query(update + " RETURNING account_id, created_at, completed_at",
-                rs -> new Ended(rs.getObject("account_id", UUID.class),
-                        Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "completed_at"))), params)) {
+    private void terminal(Releases releases, Optional<GenerationRepository.Ended> transition) {
+        transition.ifPresent(ended -> {
             releases.add(ended.accountId());
-            endToEnd.record(ended.latency().isNegative() ? Duration.ZERO : ended.latency());
-        }
+            Duration latency = Duration.between(ended.createdAt(), ended.completedAt());
+            endToEnd.record(latency.isNegative() ? Duration.ZERO : latency);
+        });
     }
 
     /**
@@ -357,9 +326,5 @@ public class GenerationService {
     void release(Releases releases) {
         releases.perAccount.forEach(generations::releaseInFlight);
         releases.perAccount.clear();
-    }
-
-    Sql sql() {
-        return generations.sql();
     }
 }

@@ -1,8 +1,8 @@
 package ai.babysea.api.generation;
 
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.web.ApiException;
-import ai.babysea.api.web.Fields;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Fields;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.catalog.ModelCatalog;
 import ai.babysea.contracts.catalog.ModelDefinition;

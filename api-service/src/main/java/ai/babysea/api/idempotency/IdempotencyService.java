@@ -1,8 +1,8 @@
 package ai.babysea.api.idempotency;
 
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
-import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +32,10 @@ public class IdempotencyService {
     /** A claim with no answer after this long belongs to a crashed request and may be taken over. */
     public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
 
-    private final Sql sql;
+    private final IdempotencyRepository keys;
 
-    IdempotencyService(Sql sql) {
-        this.sql = sql;
+    IdempotencyService(IdempotencyRepository keys) {
+        this.keys = keys;
     }
 
     /** What to do with a request carrying a key. */
@@ -78,62 +78,46 @@ public class IdempotencyService {
     /** Claims the key or reports how the earlier request with it stands (its own short transaction). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claim claim(UUID accountId, String key, String fingerprint) {
-        int inserted = sql.update("INSERT INTO idempotency_keys (account_id, idempotency_key, request_hash) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", accountId, key, fingerprint);
-        if (inserted == 1) {
+        if (keys.insert(accountId, key, fingerprint)) {
             return new Proceed();
         }
         // An expired record, or a claim whose request crashed, is taken over by this request.
-        int takenOver = sql.update("UPDATE idempotency_keys SET request_hash = ?, generation_id = NULL, response_status = NULL, "
-                        + "response_body = NULL, created_at = now() WHERE account_id = ? AND idempotency_key = ? AND "
-                        + "(created_at < now() - make_interval(secs => ?) OR (response_body IS NULL AND created_at < now() - make_interval(secs => ?)))",
-                fingerprint, accountId, key, (double) WINDOW.toSeconds(), (double) ABANDONED_AFTER.toSeconds());
-        if (takenOver == 1) {
+        if (keys.takeOver(accountId, key, fingerprint, WINDOW, ABANDONED_AFTER)) {
             return new Proceed();
         }
-        Optional<Map<String, Object>> row = sql.queryOne("SELECT request_hash, generation_id, response_status, response_body "
-                + "FROM idempotency_keys WHERE account_id = ? AND idempotency_key = ?", rs -> Map.of(
-                "hash", rs.getString(1),
-                "generation", Optional.ofNullable(rs.getObject(2, UUID.class)),
-                "status", rs.getObject(3) == null ? 0 : rs.getInt(3),
-                "body", Optional.ofNullable(rs.getString(4))), accountId, key);
-        if (row.isEmpty()) {
+        Optional<IdempotencyRepository.Stored> found = keys.find(accountId, key);
+        if (found.isEmpty()) {
             // released between our insert attempt and the read: the caller may simply retry
             throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, null, "Idempotency-Key");
         }
-        if (!fingerprint.equals(row.get().get("hash"))) {
+        IdempotencyRepository.Stored stored = found.get();
+        if (!fingerprint.equals(stored.requestHash())) {
             throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used with a different request body.",
                     "Idempotency-Key");
         }
-        @SuppressWarnings("unchecked")
-        Optional<String> body = (Optional<String>) row.get().get("body");
-        if (body.isEmpty()) {
+        if (stored.responseBody() == null) {
             throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS.httpStatus(),
-                    "A request with this Idempotency-Key is still being processed; retry shortly.", Map.of("field", "Idempotency-Key"),
+                    "A request with this Idempotency-Key is still being processed; retry shortly.", ErrorDetails.field("Idempotency-Key"),
                     Map.of("Retry-After", "1"));
         }
-        @SuppressWarnings("unchecked")
-        Optional<UUID> generation = (Optional<UUID>) row.get().get("generation");
-        return new Replay((Integer) row.get().get("status"), body.get(), generation.orElse(null));
+        return new Replay(stored.responseStatus(), stored.responseBody(), stored.generationId());
     }
 
     /** Stores the answer — inside the transaction that created the generation, so both commit together. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(UUID accountId, String key, UUID generationId, int status, String body) {
-        sql.update("UPDATE idempotency_keys SET generation_id = ?, response_status = ?, response_body = ? "
-                + "WHERE account_id = ? AND idempotency_key = ?", generationId, status, body, accountId, key);
+        keys.answer(accountId, key, generationId, status, body);
     }
 
     /** Releases a claim whose request failed, so a retry runs again. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(UUID accountId, String key) {
-        sql.update("DELETE FROM idempotency_keys WHERE account_id = ? AND idempotency_key = ? AND response_body IS NULL", accountId, key);
+        keys.deleteUnanswered(accountId, key);
     }
 
     /** Forgets records older than the window (bounded batch). */
     @Transactional
     public int purgeExpired(int batch) {
-        return sql.update("DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE created_at < now() - "
-                + "make_interval(secs => ?) LIMIT ?)", (double) WINDOW.toSeconds(), batch);
+        return keys.deleteOlderThan(WINDOW, batch);
     }
 }

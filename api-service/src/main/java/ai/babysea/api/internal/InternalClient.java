@@ -1,7 +1,8 @@
 package ai.babysea.api.internal;
 
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -100,15 +100,35 @@ public class InternalClient {
         throw asError(answer);
     }
 
+    /** The `details` of an internal error envelope (our services name only the field at fault); null when there are none. */
+    static ErrorDetails details(JsonNode details) {
+        if (!details.isObject() || details.isEmpty()) {
+            return null;
+        }
+        ErrorDetails known = new ErrorDetails(text(details, "field"), text(details, "required_scope"), number(details, "retry_after_seconds"),
+                number(details, "limit"), decimal(details, "cost"), decimal(details, "credit_balance"));
+        return known.equals(new ErrorDetails(null, null, null, null, null, null)) ? null : known;
+    }
+
+    private static String text(JsonNode node, String name) {
+        return node.path(name).isTextual() ? node.get(name).textValue() : null;
+    }
+
+    private static Long number(JsonNode node, String name) {
+        return node.path(name).isIntegralNumber() ? node.get(name).longValue() : null;
+    }
+
+    private static java.math.BigDecimal decimal(JsonNode node, String name) {
+        return node.path(name).isNumber() ? node.get(name).decimalValue() : null;
+    }
+
     /** The contract error an internal answer carries. */
     public static ApiException asError(Answer answer) {
         JsonNode error = answer.body() == null ? null : answer.body().path("error");
         if (error != null && error.hasNonNull("code")) {
             try {
                 ErrorCode code = ErrorCode.ofCode(error.get("code").asText());
-                Map<String, Object> details = error.has("details") && error.get("details").isObject()
-                        ? new ObjectMapper().convertValue(error.get("details"), Map.class) : Map.of();
-                return new ApiException(code, answer.status(), error.path("message").asText(null), details, Map.of());
+                return new ApiException(code, answer.status(), error.path("message").asText(null), details(error.path("details")), Map.of());
             } catch (IllegalArgumentException unknown) {
                 // fall through: an error code this build does not know is reported as unavailable
             }

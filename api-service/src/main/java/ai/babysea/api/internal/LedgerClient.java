@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** ledger-service's internal REST API: balance, statement, grants. */
 @ApplicationScoped
@@ -28,11 +26,11 @@ public class LedgerClient {
 
     /** Adds credits, idempotent by `grant_key`; returns the balance afterwards. */
     public JsonNode grant(String accountId, String grantKey, long amountMicros, String description) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("grant_key", grantKey);
-        body.put("amount_micros", amountMicros);
-        body.put("description", description);
-        return client.require(Target.LEDGER, "POST", account(accountId) + "/grants", body);
+        return client.require(Target.LEDGER, "POST", account(accountId) + "/grants", new GrantRequest(grantKey, amountMicros, description));
+    }
+
+    /** The body of ledger-service's grant command. */
+    record GrantRequest(String grantKey, long amountMicros, String description) {
     }
 
     /** A page of the credit statement, newest first. */

@@ -1,27 +1,22 @@
 package ai.babysea.api.key;
 
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.Scope;
 import ai.babysea.api.config.ApiConfig;
 import ai.babysea.api.config.Region;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.contracts.ErrorCode;
 import ai.babysea.contracts.Ids;
-import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /** API-key use cases: issue, authenticate, list, rotate, revoke. Raw keys exist only in the create/rotate answer. */
 @ApplicationScoped
@@ -36,16 +31,13 @@ public class KeyService {
     public static final int MAX_GRACE_HOURS = 168;
     public static final int DEFAULT_GRACE_HOURS = 24;
 
-    private static final String COLUMNS = "k.key_id, k.account_id, k.name, k.prefix, k.secret_hash, k.preset, k.scopes, k.status, "
-            + "k.ip_allowlist, k.created_at, k.last_used_at, k.expires_at, k.grace_ends_at, k.revoked_at, a.billing_plan";
-
-    private final Sql sql;
+    private final KeyRepository keys;
     private final Region region;
     private final ApiConfig config;
     private final Map<UUID, Long> lastUsedWrites = new ConcurrentHashMap<>();
 
-    KeyService(Sql sql, Region region, ApiConfig config) {
-        this.sql = sql;
+    KeyService(KeyRepository keys, Region region, ApiConfig config) {
+        this.keys = keys;
         this.region = region;
         this.config = config;
     }
@@ -73,10 +65,8 @@ public class KeyService {
         String raw = ApiKeySecrets.generate(region.code());
         UUID keyId = Ids.uuidV7();
         String[] scopes = preset.scopes().stream().map(Scope::wire).toArray(String[]::new);
-        sql.update("INSERT INTO api_keys (key_id, account_id, name, prefix, secret_hash, preset, scopes, region, ip_allowlist, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                keyId, accountId, name, ApiKeySecrets.prefix(raw), ApiKeySecrets.hash(raw), preset.wire(), scopes, region.code(),
-                allowlist == null ? null : allowlist.toArray(String[]::new), expiresAt);
+        keys.insert(keyId, accountId, name, ApiKeySecrets.prefix(raw), ApiKeySecrets.hash(raw), preset.wire(), scopes, region.code(),
+                allowlist, expiresAt);
         return new IssuedKey(find(accountId, keyId), raw);
     }
 
@@ -143,11 +133,10 @@ public class KeyService {
         }
         byte[] hash = ApiKeySecrets.hash(token);
         AuthenticatedKey found = null;
-        for (KeyRow row : sql.query("SELECT " + COLUMNS + " FROM api_keys k JOIN accounts a ON a.account_id = k.account_id WHERE k.prefix = ?",
-                KeyService::row, ApiKeySecrets.prefix(token))) {
+        for (KeyRepository.StoredKey candidate : keys.byPrefix(ApiKeySecrets.prefix(token))) {
             // Every candidate is compared, so timing does not reveal which prefix matched.
-            if (ApiKeySecrets.matches(row.hash, hash) && found == null) {
-                found = row.key;
+            if (ApiKeySecrets.matches(candidate.secretHash(), hash) && found == null) {
+                found = candidate.key();
             }
         }
         if (found == null) {
@@ -181,22 +170,17 @@ public class KeyService {
         if (lastUsedWrites.size() > 100_000) {
             lastUsedWrites.clear();
         }
-        sql.update("UPDATE api_keys SET last_used_at = now() WHERE key_id = ?", key.keyId());
+        keys.touch(key.keyId());
     }
 
     /** One key of an account, or 404. */
     public AuthenticatedKey find(UUID accountId, UUID keyId) {
-        return sql.queryOne("SELECT " + COLUMNS + " FROM api_keys k JOIN accounts a ON a.account_id = k.account_id "
-                        + "WHERE k.key_id = ? AND k.account_id = ?", KeyService::row, keyId, accountId)
-                .map(r -> r.key)
-                .orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_NOT_FOUND, "No API key with this id exists.", "apikey_id"));
+        return keys.find(accountId, keyId).orElseThrow(() -> new ApiException(ErrorCode.RESOURCE_NOT_FOUND, "No API key with this id exists.", "apikey_id"));
     }
 
     /** Every key of an account, newest first. */
     public List<AuthenticatedKey> list(UUID accountId) {
-        return sql.query("SELECT " + COLUMNS + " FROM api_keys k JOIN accounts a ON a.account_id = k.account_id "
-                + "WHERE k.account_id = ? ORDER BY k.created_at DESC, k.key_id DESC", KeyService::row, accountId)
-                .stream().map(r -> r.key).toList();
+        return keys.list(accountId);
     }
 
     /**
@@ -214,9 +198,7 @@ public class KeyService {
             throw new ApiException(ErrorCode.CONFLICT, "Only an active key can be rotated.", "apikey_id");
         }
         IssuedKey issued = issue(accountId, old.name(), Scope.Preset.parse(old.preset()), old.expiresAt(), old.ipAllowlist());
-        int updated = sql.update("UPDATE api_keys SET status = 'rotated', rotated_at = now(), grace_ends_at = ?, replaced_by = ? "
-                + "WHERE key_id = ? AND status = 'active'", Instant.now().plus(Duration.ofHours(grace)), issued.key().keyId(), keyId);
-        if (updated != 1) {
+        if (!keys.markRotated(keyId, Instant.now().plus(Duration.ofHours(grace)), issued.key().keyId())) {
             throw new ApiException(ErrorCode.CONFLICT, "The key was changed concurrently.", "apikey_id");
         }
         // security events are logged (ids and prefixes only, never key material); request_id comes from the MDC
@@ -228,7 +210,7 @@ public class KeyService {
     @Transactional
     public AuthenticatedKey revoke(UUID accountId, UUID keyId) {
         AuthenticatedKey before = find(accountId, keyId);
-        sql.update("UPDATE api_keys SET status = 'revoked', revoked_at = coalesce(revoked_at, now()) WHERE key_id = ?", keyId);
+        keys.revoke(keyId);
         if (!"revoked".equals(before.status())) {
             LOG.infof("api key %s (%s) of account %s revoked", keyId, before.prefix(), accountId);
         }
@@ -248,28 +230,5 @@ public class KeyService {
             return key.graceEndsAt() != null && now.isBefore(key.graceEndsAt()) ? "rotated" : "expired";
         }
         return "active";
-    }
-
-    private record KeyRow(AuthenticatedKey key, byte[] hash) {
-    }
-
-    private static KeyRow row(ResultSet rs) throws SQLException {
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String wire : strings(rs.getArray("scopes"))) {
-            Scope scope = Scope.ofWire(wire);
-            if (scope != null) {
-                scopes.add(scope);
-            }
-        }
-        List<String> allowlist = rs.getArray("ip_allowlist") == null ? null : strings(rs.getArray("ip_allowlist"));
-        AuthenticatedKey key = new AuthenticatedKey(rs.getObject("key_id", UUID.class), rs.getObject("account_id", UUID.class),
-                rs.getString("name"), rs.getString("prefix"), rs.getString("preset"), scopes, rs.getString("status"), allowlist,
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "last_used_at"), Sql.instant(rs, "expires_at"),
-                Sql.instant(rs, "grace_ends_at"), Sql.instant(rs, "revoked_at"), rs.getString("billing_plan"));
-        return new KeyRow(key, rs.getBytes("secret_hash"));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

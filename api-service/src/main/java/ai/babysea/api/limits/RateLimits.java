@@ -1,13 +1,14 @@
 package ai.babysea.api.limits;
 
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
 import ai.babysea.contracts.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The request limits of §3.6: a pre-authentication limit on failed authentications per client IP (BSE1006) and a per-account
@@ -84,8 +85,8 @@ public class RateLimits {
     }
 
     /** Counts one request of the account; throws BSE1005 over its plan's limit; returns the decision for the headers. */
-    public RateLimiter.Decision checkAccount(AuthenticatedKey key) {
-        RateLimiter.Decision decision = acquire("acct:" + key.accountId(), plan(key.plan()).requestsPerWindow());
+    public RateLimiter.Decision checkAccount(UUID accountId, String plan) {
+        RateLimiter.Decision decision = acquire("acct:" + accountId, plan(plan).requestsPerWindow());
         if (!decision.allowed()) {
             throw limited(ErrorCode.RATE_LIMIT_EXCEEDED, decision, "Rate limit of " + decision.limit() + " requests per "
                     + config.window().toSeconds() + " s exceeded; retry after " + decision.retryAfterSeconds() + " s.");
@@ -109,9 +110,7 @@ public class RateLimits {
     private static ApiException limited(ErrorCode code, RateLimiter.Decision decision, String message) {
         Map<String, String> headers = headers(decision);
         headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("retry_after_seconds", decision.retryAfterSeconds());
-        details.put("limit", decision.limit());
-        return new ApiException(code, code.httpStatus(), message, details, headers);
+        return new ApiException(code, code.httpStatus(), message, ErrorDetails.retryAfter(decision.retryAfterSeconds(), decision.limit()),
+                headers);
     }
 }

@@ -1,7 +1,5 @@
 package ai.babysea.api.logs;
 
-import ai.babysea.platform.jdbc.Sql;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +7,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -42,14 +37,12 @@ public class RequestLog {
             Instant createdAt) {
     }
 
-    private final AgroalDataSource dataSource;
-    private final Sql sql;
+    private final RequestLogRepository requests;
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
 
-    RequestLog(AgroalDataSource dataSource, Sql sql) {
-        this.dataSource = dataSource;
-        this.sql = sql;
+    RequestLog(RequestLogRepository requests) {
+        this.requests = requests;
     }
 
     /** Queues an entry (never blocks). */
@@ -80,7 +73,7 @@ public class RequestLog {
         List<Entry> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
             try {
-                write(batch);
+                requests.insertAll(batch);
             } catch (SQLException | RuntimeException e) {
                 LOG.warnf("request log batch of %d dropped: %s", batch.size(), e.toString());
             }
@@ -94,36 +87,5 @@ public class RequestLog {
 
     void stop(@Observes ShutdownEvent event) {
         flush();
-    }
-
-    private void write(List<Entry> batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO request_log (request_id, account_id, key_id, key_prefix, "
-                     + "key_name, method, endpoint, query, status, error_code, replayed, ip_hash, user_agent, duration_ms, created_at) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Entry e : batch) {
-                insert.setString(1, e.requestId());
-                insert.setObject(2, e.accountId());
-                insert.setObject(3, e.keyId());
-                insert.setString(4, e.keyPrefix());
-                insert.setString(5, e.keyName());
-                insert.setString(6, e.method());
-                insert.setString(7, e.endpoint());
-                insert.setString(8, e.query());
-                insert.setInt(9, e.status());
-                insert.setString(10, e.errorCode());
-                insert.setBoolean(11, e.replayed());
-                insert.setString(12, e.ipHash());
-                insert.setString(13, e.userAgent());
-                insert.setDouble(14, e.durationMs());
-                insert.setTimestamp(15, Timestamp.from(e.createdAt()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    Sql sql() {
-        return sql;
     }
 }

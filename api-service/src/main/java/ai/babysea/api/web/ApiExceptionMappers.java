@@ -1,5 +1,8 @@
 package ai.babysea.api.web;
 
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -35,7 +38,7 @@ class ApiExceptionMappers {
 
     @ServerExceptionMapper
     Response notAllowed(NotAllowedException e) {
-        Response response = api(new ApiException(ErrorCode.INVALID_INPUT, 405, "This method is not allowed on this path.", Map.of(),
+        Response response = api(new ApiException(ErrorCode.INVALID_INPUT, 405, "This method is not allowed on this path.", null,
                 Map.of()));
         String allow = e.getResponse().getHeaderString("Allow");
         return allow == null ? response : Response.fromResponse(response).header("Allow", allow).build();
@@ -43,12 +46,12 @@ class ApiExceptionMappers {
 
     @ServerExceptionMapper
     Response unsupported(NotSupportedException e) {
-        return api(new ApiException(ErrorCode.INVALID_INPUT, 415, "Content-Type must be application/json.", Map.of(), Map.of()));
+        return api(new ApiException(ErrorCode.INVALID_INPUT, 415, "Content-Type must be application/json.", null, Map.of()));
     }
 
     @ServerExceptionMapper
     Response notAcceptable(NotAcceptableException e) {
-        return api(new ApiException(ErrorCode.INVALID_INPUT, 406, "This API only produces application/json.", Map.of(), Map.of()));
+        return api(new ApiException(ErrorCode.INVALID_INPUT, 406, "This API only produces application/json.", null, Map.of()));
     }
 
     @ServerExceptionMapper
@@ -66,7 +69,7 @@ class ApiExceptionMappers {
             LOG.errorf(e, "request %s failed", call.requestId());
             return api(new ApiException(ErrorCode.INTERNAL_ERROR, null));
         }
-        return api(new ApiException(ErrorCode.INVALID_INPUT, status, "The request is invalid.", Map.of(), Map.of()));
+        return api(new ApiException(ErrorCode.INVALID_INPUT, status, "The request is invalid.", null, Map.of()));
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,14 @@
 package ai.babysea.api.web;
 
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.config.ApiConfig;
-import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.error.ApiException;
+import ai.babysea.api.error.ErrorDetails;
+import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.RequestMdc;
 import ai.babysea.api.key.KeyService;
-import ai.babysea.api.key.RequiresScope;
 import ai.babysea.contracts.ErrorCode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,8 +17,9 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import java.util.Map;
 import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The `/v1` request pipeline of the contract (§1.2): bearer token → key lookup and hash check →
@@ -42,7 +48,7 @@ public class AuthFilter {
         }
         call.clientIp(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
         // every log line of this request carries its request id (JSON logs: the `mdc` object); removed by ResponseFilter
-        MDC.put(ResponseFilter.MDC_REQUEST_ID, call.requestId());
+        MDC.put(RequestMdc.REQUEST_ID, call.requestId());
         try {
             if (path.startsWith("/v1/admin/")) {
                 checkAdmin(request.getHeaderString("Authorization"));
@@ -66,7 +72,7 @@ public class AuthFilter {
                 throw e;
             }
             call.authenticated(key);
-            MDC.put(ResponseFilter.MDC_ACCOUNT_ID, key.accountId().toString());
+            MDC.put(RequestMdc.ACCOUNT_ID, key.accountId().toString());
             RequiresScope required = required(resource);
             if (required == null) {
                 throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS, "This route is not available to API keys.");
@@ -74,8 +80,7 @@ public class AuthFilter {
             if (!key.has(required.value()) || (required.fullAccess() && !key.fullAccess())) {
                 String needed = required.fullAccess() ? "a Full Access key" : "scope '" + required.value().wire() + "'";
                 throw new ApiException(ErrorCode.INSUFFICIENT_PERMISSIONS, ErrorCode.INSUFFICIENT_PERMISSIONS.httpStatus(),
-                        "This route requires " + needed + ".", java.util.Map.of("required_scope", required.value().wire()),
-                        java.util.Map.of());
+                        "This route requires " + needed + ".", ErrorDetails.requiredScope(required.value().wire()), Map.of());
             }
             guards.afterAuthentication(key);
             keys.touch(key);

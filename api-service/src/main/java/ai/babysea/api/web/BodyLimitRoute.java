@@ -1,12 +1,12 @@
 package ai.babysea.api.web;
 
 import ai.babysea.api.config.ApiConfig;
+import ai.babysea.api.http.Envelopes;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 
 /**
  * Rejects a declared body over the limit before it is read, with the contract's BSE2010 envelope
@@ -35,7 +35,7 @@ public class BodyLimitRoute {
                 if (declared > config.maxBodyBytes()) {
                     try {
                         String body = mapper.writeValueAsString(Envelopes.error(Envelopes.newRequestId(), ErrorCode.PAYLOAD_TOO_LARGE,
-                                "The request body is larger than " + config.maxBodyBytes() + " bytes.", Map.of()));
+                                "The request body is larger than " + config.maxBodyBytes() + " bytes.", null));
                         context.response().setStatusCode(413).putHeader("Content-Type", "application/json")
                                 .putHeader("Connection", "close").end(body);
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

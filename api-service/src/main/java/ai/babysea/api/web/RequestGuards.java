@@ -1,6 +1,7 @@
 package ai.babysea.api.web;
 
-import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.CallContext;
 import ai.babysea.api.limits.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,6 @@ public class RequestGuards {
 
     /** Runs once the key is known (BSE1005). */
     void afterAuthentication(AuthenticatedKey key) {
-        call.rateLimit(limits.checkAccount(key));
+        call.rateLimit(limits.checkAccount(key.accountId(), key.plan()));
     }
 }

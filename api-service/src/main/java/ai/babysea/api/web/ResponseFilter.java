@@ -1,6 +1,9 @@
 package ai.babysea.api.web;
 
-import ai.babysea.api.key.AuthenticatedKey;
+import ai.babysea.api.auth.AuthenticatedKey;
+import ai.babysea.api.auth.CallContext;
+import ai.babysea.api.http.ErrorEnvelope;
+import ai.babysea.api.http.RequestMdc;
 import ai.babysea.api.limits.RateLimits;
 import ai.babysea.api.logs.RequestLog;
 import jakarta.ws.rs.Path;
@@ -8,9 +11,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Instant;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -24,19 +27,14 @@ public class ResponseFilter {
         this.log = log;
     }
 
-    /** MDC keys of an HTTP request's log lines. */
-    public static final String MDC_REQUEST_ID = "request_id";
-    public static final String MDC_ACCOUNT_ID = "account_id";
-    public static final String MDC_GENERATION_ID = "generation_id";
-
     @ServerResponseFilter
     public void after(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         try {
             afterRequest(request, response, resource);
         } finally {
-            MDC.remove(MDC_REQUEST_ID);
-            MDC.remove(MDC_ACCOUNT_ID);
-            MDC.remove(MDC_GENERATION_ID);
+            MDC.remove(RequestMdc.REQUEST_ID);
+            MDC.remove(RequestMdc.ACCOUNT_ID);
+            MDC.remove(RequestMdc.GENERATION_ID);
         }
     }
 
@@ -66,11 +64,7 @@ public class ResponseFilter {
         if (call.errorCode() != null) {
             return call.errorCode();
         }
-        if (response.getEntity() instanceof java.util.Map<?, ?> body && body.get("error") instanceof java.util.Map<?, ?> error) {
-            Object code = error.get("code");
-            return code == null ? null : code.toString();
-        }
-        return null;
+        return response.getEntity() instanceof ErrorEnvelope envelope ? envelope.error().code() : null;
     }
 
     /** Route templates by resource method: computed once per method, not per request. */
@@ -89,7 +83,7 @@ public class ResponseFilter {
         Path classPath = resourceClass.getAnnotation(Path.class);
         Path methodPath = method.getAnnotation(Path.class);
         String template = (classPath == null ? "" : classPath.value()) + (methodPath == null ? "" : ensureSlash(methodPath.value()));
-        return template.replaceAll("\\{model: \\.\\+}", "{model_identifier}").replaceAll("\\{([a-z_]+):[^}]*}", "{$1}");
+        return template.replaceAll("\\{([a-z_]+):[^}]*}", "{$1}");
     }
 
     private static String ensureSlash(String value) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.babysea.api.EmbeddedRedis;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -88,7 +88,7 @@ class RateLimitersTest {
         assertEquals("BSE1006", e.code().code());
         assertEquals(429, e.httpStatus());
         assertTrue(e.headers().containsKey("Retry-After"));
-        assertEquals(3L, e.details().get("limit"));
+        assertEquals(3L, e.details().limit());
     }
 
     private static LimitsConfig config(int ipLimit) {

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.babysea.api.key.AuthenticatedKey;
-import ai.babysea.api.web.ApiException;
+import ai.babysea.api.error.ApiException;
 import ai.babysea.embedded.Ports;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
@@ -63,21 +62,21 @@ class RedisOutageTest {
         RateLimits replicaA = new RateLimits(config(Duration.ofMillis(100)), RedisAPI.api(clientA), metersA);
         // B probes only once an hour: whatever it sends to Redis during the outage is counted in its store failures
         RateLimits replicaB = new RateLimits(config(Duration.ofHours(1)), RedisAPI.api(clientB), metersB);
-        AuthenticatedKey account = key();
+        UUID account = UUID.randomUUID();
         for (int i = 0; i < LIMIT - 1; i++) {
-            (i % 2 == 0 ? replicaA : replicaB).checkAccount(account);
+            (i % 2 == 0 ? replicaA : replicaB).checkAccount(account, "Free");
         }
-        assertEquals(0, replicaA.checkAccount(account).remaining(), "with Redis up the replicas share one count");
-        assertEquals("BSE1005", assertThrows(ApiException.class, () -> replicaB.checkAccount(account)).code().code());
+        assertEquals(0, replicaA.checkAccount(account, "Free").remaining(), "with Redis up the replicas share one count");
+        assertEquals("BSE1005", assertThrows(ApiException.class, () -> replicaB.checkAccount(account, "Free")).code().code());
 
         server.stop();
 
         // Each replica goes on alone: a fresh count, the same limit, the same refusal with its headers.
-        AuthenticatedKey other = key();
+        UUID other = UUID.randomUUID();
         for (int i = 1; i <= LIMIT; i++) {
-            assertEquals(LIMIT - i, replicaB.checkAccount(other).remaining());
+            assertEquals(LIMIT - i, replicaB.checkAccount(other, "Free").remaining());
         }
-        ApiException refused = assertThrows(ApiException.class, () -> replicaB.checkAccount(other));
+        ApiException refused = assertThrows(ApiException.class, () -> replicaB.checkAccount(other, "Free"));
         assertEquals("BSE1005", refused.code().code());
         assertEquals(429, refused.httpStatus());
         assertTrue(refused.headers().containsKey("Retry-After"));
@@ -94,9 +93,9 @@ class RedisOutageTest {
 
         // A notices the outage with its first call and refuses the account once its own count is spent.
         for (int i = 1; i <= LIMIT; i++) {
-            assertEquals(LIMIT - i, replicaA.checkAccount(other).remaining());
+            assertEquals(LIMIT - i, replicaA.checkAccount(other, "Free").remaining());
         }
-        assertThrows(ApiException.class, () -> replicaA.checkAccount(other));
+        assertThrows(ApiException.class, () -> replicaA.checkAccount(other, "Free"));
         assertTrue(replicaA.degraded());
 
         server = redis(port);
@@ -108,7 +107,7 @@ class RedisOutageTest {
             return !replicaA.degraded();
         });
         assertEquals(0.0, metersA.get("babysea.api.rate.limit.degraded").gauge().value());
-        assertEquals(LIMIT - 1, replicaA.checkAccount(other).remaining(),
+        assertEquals(LIMIT - 1, replicaA.checkAccount(other, "Free").remaining(),
                 "counted in Redis again (restarted empty), no longer by the instance's own counter, which is spent");
     }
 
@@ -116,10 +115,6 @@ class RedisOutageTest {
         return RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no").build();
     }
 
-    private static AuthenticatedKey key() {
-        return new AuthenticatedKey(UUID.randomUUID(), UUID.randomUUID(), "test", "bye_test", "full_access", Set.of(), "active",
-                List.of(), null, null, null, null, null, "Free");
-    }
 
     private static LimitsConfig config(Duration retryInterval) {
         return new LimitsConfig() {

@@ -111,16 +111,11 @@ public class OutboxWriter {
         relay.wakeUpAfterCommit();
     }
 
-    /**
-     * One outbox row, prepared for a caller that writes it inside its own statement instead of through
-     * {@link #append(DomainEvent)} (a submit writes its record, its in-flight slot and this row in one autocommitted
-     * statement: one round trip, no transaction). Put {@link #COLUMNS} and {@link #params()} in the statement, and call
-     * {@link #committed(Row)} once it committed with the row.
-     */
-    public record Row(String eventId, String topic, String messageKey, String eventType, String envelope, String traceparent,
+    /** One outbox row: the values of {@link #COLUMNS}, and the event the metrics count once it committed. */
+    private record Row(String eventId, String topic, String messageKey, String eventType, String envelope, String traceparent,
             DomainEvent event) {
         /** The values of {@link #COLUMNS}, in that order (all text). */
-        public String[] params() {
+        String[] params() {
             return new String[] {eventId, topic, messageKey, eventType, envelope, traceparent};
         }
 
@@ -136,25 +131,13 @@ public class OutboxWriter {
         }
     }
 
-    /** The outbox columns a {@link Row} fills. */
-    public static final String COLUMNS = "event_id, topic, message_key, event_type, envelope, traceparent";
+    /** The outbox columns a row fills. */
+    private static final String COLUMNS = "event_id, topic, message_key, event_type, envelope, traceparent";
 
     /** Wraps the event in a fresh envelope and prepares its row (nothing is written). */
-    public Row row(DomainEvent event) {
+    private static Row row(DomainEvent event) {
         return Row.of(ai.babysea.contracts.Ids.uuidV7().toString(), event,
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-    }
-
-    /** Appends a row prepared by {@link #row} inside the caller's transaction (when its own statement could not write it). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void append(Row row) {
-        insert(row, row::event);
-    }
-
-    /** After a statement that wrote {@code row} committed: the metrics, and the relay wakes up to publish it. */
-    public void committed(Row row) {
-        metrics.committed(row.event());
-        relay.wake();
     }
 
     /** Appends a prepared envelope (for derived, deterministic event ids). Duplicate event ids are ignored. */

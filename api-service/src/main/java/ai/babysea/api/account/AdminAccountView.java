@@ -1,0 +1,19 @@
+package ai.babysea.api.account;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An account as the operator reads it (`GET /v1/admin/accounts/{id}`): the §2.3 fields, then the §2.4 billing fields. */
+public record AdminAccountView(@JsonUnwrapped AccountView account, String billingPlan, @Schema(nullable = true) BigDecimal billingCreditBalance,
+        @Schema(nullable = true) String billingSubscriptionStatus, @Schema(nullable = true) Boolean billingCancelAtPeriodEnd, @Schema(nullable = true) String billingCurrency, @Schema(nullable = true) String billingPeriodStartsAt,
+        @Schema(nullable = true) String billingPeriodEndsAt, String billingCreatedAt, String billingUpdatedAt) {
+
+    /** The view of an account; the balance is not looked up (always null). */
+    static AdminAccountView of(Account account) {
+        BillingView billing = BillingView.of(account, null);
+        return new AdminAccountView(AccountView.of(account), billing.billingPlan(), billing.billingCreditBalance(),
+                billing.billingSubscriptionStatus(), billing.billingCancelAtPeriodEnd(), billing.billingCurrency(),
+                billing.billingPeriodStartsAt(), billing.billingPeriodEndsAt(), billing.billingCreatedAt(), billing.billingUpdatedAt());
+    }
+}
