@@ -204,7 +204,7 @@ class RouterPipelineTest {
         await().atMost(WAIT).until(() -> simulator.wasCanceled(started.predictionId()));
 
         // A provider result arriving now (late webhook, a poll racing the cancel) changes nothing.
-        Transition.JobRef ref = new Transition.JobRef(job.generationId(), job.accountId(), job.modelIdentifier());
+        Transition.JobRef ref = new Transition.JobRef(job.generationId(), job.accountId(), job.modelIdentifier(), null);
         Transition lateSuccess = new Transition.Succeed(ref, started.attempt(), "bfl", started.predictionId(), null, false,
                 List.of("http://late/0.png"), 1.0, Instant.now());
         Transition lateFailure = new Transition.Fail(ref, started.attempt(), "bfl", started.predictionId(),

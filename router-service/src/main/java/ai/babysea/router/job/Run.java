@@ -46,7 +46,8 @@ final class Run {
 
     Run(Job job, Span span) {
         this.job = job;
-        this.ref = new Transition.JobRef(job.generationId(), job.accountId(), job.modelIdentifier());
+        this.ref = new Transition.JobRef(job.generationId(), job.accountId(), job.modelIdentifier(),
+                ai.babysea.platform.tracing.TraceContext.traceparent(span.getSpanContext()));
         this.span = span;
         this.context = Context.root().with(span);
         this.order = job.providerOrder();

@@ -15,8 +15,11 @@ public sealed interface Transition permits Transition.Begin, Transition.Accept, 
     /** The job this step moves. */
     JobRef job();
 
-    /** What identifies a job in its events. */
-    record JobRef(String generationId, String accountId, String modelIdentifier) {
+    /**
+     * What identifies a job in its events, and the traceparent of its run's span (null without tracing): the events a
+     * step announces carry it, so they continue the job's trace when a writer thread commits them.
+     */
+    record JobRef(String generationId, String accountId, String modelIdentifier, String traceparent) {
     }
 
     /**

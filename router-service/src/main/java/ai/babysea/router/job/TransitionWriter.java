@@ -1,6 +1,7 @@
 package ai.babysea.router.job;
 
 import ai.babysea.platform.kafka.Stopping;
+import ai.babysea.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ final class TransitionWriter {
                 Thread.sleep(BACKOFF_MS[attempt - 1]);
             }
             try {
-                deliver(batch, jobs.apply(owner, batch.stream().map(Pending::transition).toList()));
+                deliver(batch, apply(batch));
                 batchSizes.record(batch.size());
                 return;
             } catch (RuntimeException e) {
@@ -133,12 +134,27 @@ final class TransitionWriter {
 
     private void writeOnce(List<Pending> batch) {
         try {
-            deliver(batch, jobs.apply(owner, batch.stream().map(Pending::transition).toList()));
+            deliver(batch, apply(batch));
         } catch (RuntimeException e) {
             LOG.warnf("job transition of %s given up (the job's lease lapses and it resumes from its row): %s",
                     batch.get(0).transition().job().generationId(), e.toString());
             batch.forEach(pending -> callbacks.execute(pending.gaveUp()));
         }
+    }
+
+    /** Applies the batch in one transaction, each job's events carrying the traceparent of its run. */
+    private Map<Transition, Transition.Outcome> apply(List<Pending> batch) {
+        Map<String, String> traceparents = new java.util.HashMap<>();
+        for (Pending pending : batch) {
+            Transition.JobRef job = pending.transition().job();
+            if (job.traceparent() != null) {
+                traceparents.put(job.generationId(), job.traceparent());
+            }
+        }
+        List<Transition> transitions = batch.stream().map(Pending::transition).toList();
+        var outcomes = new java.util.concurrent.atomic.AtomicReference<Map<Transition, Transition.Outcome>>();
+        TraceContext.runWithTraceparentsByKey(traceparents, () -> outcomes.set(jobs.apply(owner, transitions)));
+        return outcomes.get();
     }
 
     private void deliver(List<Pending> batch, Map<Transition, Transition.Outcome> outcomes) {
