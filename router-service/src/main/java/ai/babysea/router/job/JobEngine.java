@@ -6,8 +6,6 @@ import ai.babysea.router.config.RouterConfig;
 import ai.babysea.router.health.ProviderHealth;
 import ai.babysea.router.provider.Lookup;
 import ai.babysea.router.provider.PollResult;
-import ai.babysea.router.provider.ProviderAdapter;
-import ai.babysea.router.provider.ProviderException;
 import ai.babysea.router.provider.ProviderFailure;
 import ai.babysea.router.provider.ProviderRegistry;
 import ai.babysea.router.provider.ProviderRequest;
@@ -16,10 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +32,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,8 +47,6 @@ public class JobEngine {
     private static final Logger LOG = Logger.getLogger(JobEngine.class);
     /** Pause before a job retries a provider that is at its concurrency bound. */
     private static final long PROVIDER_BUSY_RETRY_MS = 250;
-    /** Default per-provider concurrency when a provider has no settings. */
-    private static final int DEFAULT_PROVIDER_CONCURRENCY = 500;
     /** Longest cool-down a provider's Retry-After can impose. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
     /** Longest wait for a retry of the same provider when the chain has nothing else left. */
@@ -74,12 +65,11 @@ public class JobEngine {
     private final OutputCustody custody;
     private final Tracing tracing;
     private final RouterConfig.Worker config;
-    private final Map<String, RouterConfig.Provider> providerSettings;
     private final MeterRegistry meters;
     private final String owner;
     private final Semaphore capacity;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> providerPermits = new ConcurrentHashMap<>();
+    private final ProviderSlots slots;
     private final AtomicLong completed = new AtomicLong();
     private volatile Runnable onCapacityFreed = () -> { };
     private volatile boolean running;
@@ -97,7 +87,7 @@ public class JobEngine {
         this.custody = custody;
         this.tracing = tracing;
         this.config = config.worker();
-        this.providerSettings = config.providers();
+        this.slots = new ProviderSlots(health, config.providers(), meters);
         this.meters = meters;
         this.owner = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.capacity = new Semaphore(config.worker().maxInFlight());
@@ -267,7 +257,7 @@ public class JobEngine {
             write(run, new Transition.FailIdle(run.ref, run.attempt, code, code.defaultMessage()), outcome -> finish(run, true));
             return;
         }
-        countPick(pick);
+        slots.countPick(pick);
         write(run, new Transition.Begin(run.ref, run.attempt, pick.index(), pick.provider(), pick.order(),
                 !pick.order().equals(run.storedOrder)), outcome -> {
             if (outcome != Transition.Outcome.APPLIED) {
@@ -299,24 +289,23 @@ public class JobEngine {
     private void submit(Run run) {
         if (run.canceled) {
             // canceled before anything was sent: the row is canceled already, nothing runs at the provider
-            releaseAdmission(run);
+            slots.releaseAdmission(run);
             finish(run, true);
             return;
         }
-        if (!providerPermits(run.provider).tryAcquire()) {
+        if (!slots.tryAcquirePermit(run)) {
             // The provider is at its concurrency bound: the job waits here (it already counts against max-in-flight,
             // so waiting is bounded) instead of piling more requests onto the provider.
             later(run, () -> submit(run), PROVIDER_BUSY_RETRY_MS);
             return;
         }
-        run.providerPermit = run.provider;
         ProviderRequest request = request(run);
         Span submit = tracing.start("provider submit", SpanKind.CLIENT);
         submit.setAttribute("babysea.provider", run.provider);
         submit.setAttribute("babysea.attempt", run.attempt);
-        call(() -> run.adapter.submit(request)).whenComplete((submission, error) -> {
+        ProviderCalls.call(() -> run.adapter.submit(request)).whenComplete((submission, error) -> {
             if (error != null) {
-                Tracing.failed(submit, unwrap(error));
+                Tracing.failed(submit, ProviderCalls.unwrap(error));
             }
             submit.end();
             step(run, () -> onSubmitted(run, submission, error));
@@ -325,7 +314,7 @@ public class JobEngine {
 
     private void onSubmitted(Run run, Submission submission, Throwable error) {
         if (error != null) {
-            ProviderFailure failure = classify(error, true);
+            ProviderFailure failure = ProviderCalls.classify(error, true);
             if (failure.ambiguous()) {
                 meters.counter("babysea.router.submits.ambiguous", "provider", run.provider).increment();
                 lookUp(run, 1, true);
@@ -360,11 +349,11 @@ public class JobEngine {
                 }
                 case CANCELED -> {
                     // canceled while the submit was in flight: the provider cancel is queued with the prediction id
-                    releaseAll(run);
+                    slots.releaseAll(run);
                     finish(run, true);
                 }
                 case STALE -> {
-                    releaseAll(run);
+                    slots.releaseAll(run);
                     finish(run, true);
                 }
             }
@@ -378,14 +367,14 @@ public class JobEngine {
      */
     private void lookUp(Run run, int lookup, boolean live) {
         ProviderRequest request = request(run);
-        call(() -> run.adapter.find(request, run.attemptStartedMs)).whenComplete((answer, error) -> step(run, () -> {
+        ProviderCalls.call(() -> run.adapter.find(request, run.attemptStartedMs)).whenComplete((answer, error) -> step(run, () -> {
             Lookup found = answer;
             if (error != null) {
                 if (lookup < MAX_LOOKUPS) {
                     later(run, () -> lookUp(run, lookup + 1, live), 1_000L * lookup);
                     return;
                 }
-                found = Lookup.unsupported("lookup failed: " + unwrap(error));
+                found = Lookup.unsupported("lookup failed: " + ProviderCalls.unwrap(error));
             }
             if (found instanceof Lookup.Found adopted) {
                 meters.counter("babysea.router.submits.recovered", "provider", run.provider, "resolution", "adopted").increment();
@@ -407,7 +396,7 @@ public class JobEngine {
 
     private void schedulePoll(Run run, Duration hint) {
         if (run.canceled) {
-            releaseAll(run);
+            slots.releaseAll(run);
             finish(run, true);
             return;
         }
@@ -422,14 +411,14 @@ public class JobEngine {
     private void poll(Run run) {
         run.nextPoll = null;
         if (run.canceled) {
-            releaseAll(run);
+            slots.releaseAll(run);
             finish(run, true);
             return;
         }
         ProviderRequest request = request(run);
-        call(() -> run.adapter.poll(request, run.predictionId, run.handle)).whenComplete((result, error) -> step(run, () -> {
+        ProviderCalls.call(() -> run.adapter.poll(request, run.predictionId, run.handle)).whenComplete((result, error) -> step(run, () -> {
             if (error != null) {
-                ProviderFailure failure = classify(error, false);
+                ProviderFailure failure = ProviderCalls.classify(error, false);
                 // the prediction exists: a failed read (network, 5xx, rate limit) is retried, only a definite answer ends it
                 if (failure.retryable() && ++run.pollErrors < MAX_POLL_ERRORS && !timedOut(run)) {
                     schedulePoll(run, failure.retryAfter());
@@ -459,27 +448,27 @@ public class JobEngine {
 
     private void timeOut(Run run) {
         ProviderRequest request = request(run);
-        call(() -> run.adapter.cancel(request, run.predictionId, run.handle));
+        ProviderCalls.call(() -> run.adapter.cancel(request, run.predictionId, run.handle));
         onFailure(run, ProviderFailure.retryable(ErrorCode.PROVIDER_TIMEOUT, "no result within " + attemptTimeout(run).toSeconds() + " s"),
                 true, false);
     }
 
     private void takeCustody(Run run, PollResult.Succeeded result, boolean immediate) {
         if (run.canceled) {
-            releaseAll(run);
+            slots.releaseAll(run);
             finish(run, true);
             return;
         }
-        releaseProviderPermit(run);
+        slots.releaseProviderPermit(run);
         custody.download(result.outputs())
                 .thenCompose(outputs -> custody.store(run.generationId(), outputs, storage))
                 .whenComplete((urls, error) -> step(run, () -> {
                     if (error == null) {
-                        verdict(run, true);
+                        slots.verdict(run, true);
                         recordSuccess(run, result, immediate, urls);
                         return;
                     }
-                    Throwable cause = unwrap(error);
+                    Throwable cause = ProviderCalls.unwrap(error);
                     if (cause instanceof OutputCustody.StoreFailedException) {
                         // our storage failed, not the provider: keep the prediction, try again, then hand the job back
                         if (++run.storeFailures < MAX_STORE_FAILURES) {
@@ -506,11 +495,11 @@ public class JobEngine {
      * when it asked to be retried later and nothing else is left, or the generation fails.
      */
     private void onFailure(Run run, ProviderFailure failure, boolean counts, boolean abandoned) {
-        releaseProviderPermit(run);
+        slots.releaseProviderPermit(run);
         if (counts && failure.providerFault()) {
-            verdict(run, false);
+            slots.verdict(run, false);
         } else {
-            releaseAdmission(run);
+            slots.releaseAdmission(run);
         }
         Duration retryAfter = failure.retryAfter() == null ? null
                 : failure.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : failure.retryAfter();
@@ -537,7 +526,7 @@ public class JobEngine {
             return;
         }
         if (next != null) {
-            countPick(next);
+            slots.countPick(next);
             write(run, new Transition.Fail(run.ref, run.attempt, run.provider, run.predictionId, failure, abandoned, durationMs,
                     new Transition.FailOver(next.index(), next.provider(), next.order(), !next.order().equals(run.storedOrder))), outcome -> {
                 if (outcome != Transition.Outcome.APPLIED) {
@@ -603,7 +592,7 @@ public class JobEngine {
         }
         LOG.warnf("job %s: handed back to be resumed from its row (%s)", run.generationId(), why);
         meters.counter("babysea.router.jobs.handed_back").increment();
-        releaseAll(run);
+        slots.releaseAll(run);
         run.span.end();
         capacity.release();
         if (running) {
@@ -619,7 +608,7 @@ public class JobEngine {
     }
 
     private void finish(Run run, boolean done) {
-        releaseAll(run);
+        slots.releaseAll(run);
         if (runs.remove(run.generationId(), run)) {
             run.span.end();
             capacity.release();
@@ -644,58 +633,6 @@ public class JobEngine {
         }
     }
 
-    private void releaseAll(Run run) {
-        releaseProviderPermit(run);
-        releaseAdmission(run);
-    }
-
-    private void releaseAdmission(Run run) {
-        ProviderHealth.Admission admission = run.admission;
-        run.admission = null;
-        if (admission != null && run.provider != null) {
-            health.release(run.provider, run.job.modelIdentifier(), admission);
-        }
-    }
-
-    /** Books the attempt's verdict on the provider's health and frees its admission. */
-    private void verdict(Run run, boolean success) {
-        ProviderHealth.Admission admission = run.admission;
-        run.admission = null;
-        if (run.provider != null) {
-            health.record(run.provider, run.job.modelIdentifier(), admission == null ? ProviderHealth.Admission.CLOSED : admission, success,
-                    System.currentTimeMillis() - run.attemptStartedMs);
-        }
-    }
-
-    private void countPick(ProviderChain.Pick pick) {
-        if (pick.admission() == ProviderHealth.Admission.PANIC) {
-            // every provider left was refused by its breaker: the healthiest is tried anyway rather than failing the generation
-            meters.counter("babysea.router.breaker.panic", "provider", pick.provider()).increment();
-        }
-    }
-
-    private Semaphore providerPermits(String provider) {
-        return providerPermits.computeIfAbsent(provider, id -> {
-            RouterConfig.Provider settings = providerSettings.get(id);
-            return new Semaphore(settings == null ? DEFAULT_PROVIDER_CONCURRENCY : settings.maxConcurrency());
-        });
-    }
-
-    private void releaseProviderPermit(Run run) {
-        String provider = run.providerPermit;
-        if (provider != null) {
-            run.providerPermit = null;
-            providerPermits(provider).release();
-        }
-    }
-
-    /** Attempts in flight at a provider from this instance (metrics and tests). */
-    public int inFlightAt(String provider) {
-        RouterConfig.Provider settings = providerSettings.get(provider);
-        int max = settings == null ? DEFAULT_PROVIDER_CONCURRENCY : settings.maxConcurrency();
-        return max - providerPermits(provider).availablePermits();
-    }
-
     private ProviderRequest request(Run run) {
         return new ProviderRequest(run.generationId(), run.job.modelIdentifier(), run.job.mediaType(), run.provider,
                 providers.nativeModelId(run.job.modelIdentifier(), run.provider), run.job.parameters(), run.attempt, run.index);
@@ -706,49 +643,13 @@ public class JobEngine {
                 run.attempt + 1);
     }
 
+    /** Attempts in flight at a provider from this instance (metrics and tests). */
+    public int inFlightAt(String provider) {
+        return slots.inFlightAt(provider);
+    }
+
     private Duration attemptTimeout(Run run) {
         return "video".equals(run.job.mediaType()) ? config.attemptTimeoutVideo() : config.attemptTimeoutImage();
-    }
-
-    /** Calls an adapter so that a synchronous throw becomes a failed future. */
-    static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * The failure an adapter call ended with. For a submit, a timeout or a connection lost after the request was sent
-     * leaves its outcome unknown (ambiguous); a connection that could not be opened does not.
-     */
-    static ProviderFailure classify(Throwable error, boolean submit) {
-        Throwable cause = unwrap(error);
-        if (cause instanceof ProviderException provider) {
-            ProviderFailure failure = provider.failure();
-            return submit || !failure.ambiguous() ? failure
-                    : new ProviderFailure(failure.code(), failure.message(), failure.retryable(), failure.retryAfter());
-        }
-        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
-            return ProviderFailure.retryable(ErrorCode.PROVIDER_ERROR, "provider unreachable: " + cause);
-        }
-        if (cause instanceof HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
-            return submit ? ProviderFailure.ambiguous(ErrorCode.PROVIDER_TIMEOUT, "provider did not answer in time")
-                    : ProviderFailure.retryable(ErrorCode.PROVIDER_TIMEOUT, "provider did not answer in time");
-        }
-        if (cause instanceof java.io.IOException && submit) {
-            return ProviderFailure.ambiguous(ErrorCode.PROVIDER_ERROR, "provider call failed after it was sent: " + cause);
-        }
-        return ProviderFailure.retryable(ErrorCode.PROVIDER_ERROR, "provider call failed: " + cause);
-    }
-
-    static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static Instant now() {

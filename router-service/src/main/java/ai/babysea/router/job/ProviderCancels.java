@@ -39,10 +39,10 @@ public class ProviderCancels {
             providers.resolve(cancel.provider()).ifPresent(adapter -> {
                 ProviderRequest request = new ProviderRequest(cancel.generationId(), cancel.modelIdentifier(), cancel.mediaType(),
                         cancel.provider(), providers.nativeModelId(cancel.modelIdentifier(), cancel.provider()), null, cancel.attempt(), -1);
-                JobEngine.call(() -> adapter.cancel(request, cancel.predictionId(), cancel.handle())).whenComplete((ignored, error) -> {
+                ProviderCalls.call(() -> adapter.cancel(request, cancel.predictionId(), cancel.handle())).whenComplete((ignored, error) -> {
                     if (error != null) {
                         LOG.warnf("provider cancel of %s at %s failed (best effort): %s", cancel.generationId(), cancel.provider(),
-                                JobEngine.unwrap(error).toString());
+                                ProviderCalls.unwrap(error).toString());
                     }
                 });
             });

@@ -22,7 +22,7 @@ class SubmitOutcomeClassificationTest {
     private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (a, b) -> true);
 
     private static ProviderFailure submit(Throwable error) {
-        return JobEngine.classify(new CompletionException(error), true);
+        return ProviderCalls.classify(new CompletionException(error), true);
     }
 
     private static ProviderException answered(int status) {
@@ -50,8 +50,8 @@ class SubmitOutcomeClassificationTest {
 
     @Test
     void aFailedPollIsNeverAmbiguous() {
-        assertFalse(JobEngine.classify(new HttpTimeoutException("poll timed out"), false).ambiguous());
-        assertFalse(JobEngine.classify(answered(504), false).ambiguous());
-        assertTrue(JobEngine.classify(answered(504), false).retryable());
+        assertFalse(ProviderCalls.classify(new HttpTimeoutException("poll timed out"), false).ambiguous());
+        assertFalse(ProviderCalls.classify(answered(504), false).ambiguous());
+        assertTrue(ProviderCalls.classify(answered(504), false).retryable());
     }
 }
