@@ -14,7 +14,7 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Wiring: same application as {@link GenerationPipelineTest}; the authentication pipeline of §1.2 and the admin bootstrap. */
+/** Wiring: same application as {@link GenerationPipelineTest}; the authentication pipeline (docs/api/README.md, "Authentication") and the admin bootstrap. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "api"))

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Wiring: same application as {@link GenerationPipelineTest}; router and ledger verdicts are
  * published as events, their internal REST APIs are {@link StubServices}. Checks the exact shapes
- * of the §2 routes beyond submit/read.
+ * of the public routes beyond submit/read.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)

@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Wiring: same application as {@link GenerationPipelineTest}; `Idempotency-Key` per §3.5, including concurrent duplicates. */
+/** Wiring: same application as {@link GenerationPipelineTest}; `Idempotency-Key` as docs/api/README.md describes it, including concurrent duplicates. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "api"))

@@ -18,7 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Wiring: same application as {@link GenerationPipelineTest}. Every §2 route with a key of every
+ * Wiring: same application as {@link GenerationPipelineTest}. Every public route with a key of every
  * preset: a route whose scope the preset lacks answers 403 BSE1003, every other route gets past
  * the scope check (whatever it answers then, it is not BSE1003).
  */

@@ -3,7 +3,7 @@ package ai.babysea.contracts;
 /**
  * Stable machine error codes. BSE1xxx/BSE2xxx (except those marked "ours") are the public
  * contract's catalogue verbatim; the others fill the gaps the contract leaves open and are
- * documented in the README.
+ * documented in docs/api/errors.md.
  */
 public enum ErrorCode {
     // BSE1xxx: authentication, authorization, account state (contract)

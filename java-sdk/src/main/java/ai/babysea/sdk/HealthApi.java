@@ -5,7 +5,7 @@ import ai.babysea.sdk.model.ModelHealth;
 import ai.babysea.sdk.model.ProviderHealth;
 import ai.babysea.sdk.model.StorageHealth;
 
-/** The `health:read` routes (§2.12). */
+/** The `health:read` routes. */
 public final class HealthApi {
     private final Transport transport;
 

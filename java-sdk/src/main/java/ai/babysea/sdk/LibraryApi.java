@@ -3,7 +3,7 @@ package ai.babysea.sdk;
 import ai.babysea.sdk.model.ModelList;
 import ai.babysea.sdk.model.ProviderList;
 
-/** The `library:read` catalog routes (§2.13). */
+/** The `library:read` catalog routes. */
 public final class LibraryApi {
     private final Transport transport;
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Low-balance thresholds (contract §5.3) through the use cases, observed on {@code ledger.events} after the outbox
+ * Low-balance thresholds (docs/api/webhooks.md, `credits.low_balance`) through the use cases, observed on {@code ledger.events} after the outbox
  * relay published them: each threshold fires once per descent, several at once in one event, and re-arms when a
  * grant or a void brings the available balance back to at least the threshold.
  */

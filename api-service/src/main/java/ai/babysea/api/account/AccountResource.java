@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Account routes of §2.1–§2.4 (`account:read`) plus the credit statement (our addition, served by the ledger). */
+/** Account routes (`account:read`: status, usage, account, billing) plus the credit statement (our addition, served by the ledger). */
 @Tag(name = "Account")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)

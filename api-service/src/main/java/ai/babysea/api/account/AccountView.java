@@ -3,7 +3,7 @@ package ai.babysea.api.account;
 import ai.babysea.api.http.Envelopes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** `data` of `GET /v1/user/account` (§2.3). */
+/** `data` of `GET /v1/user/account`. */
 public record AccountView(String accountId, String accountName, @Schema(nullable = true) String accountEmail, boolean accountIsPersonal, @Schema(nullable = true) String accountPictureUrl,
         String accountCreatedAt) {
 

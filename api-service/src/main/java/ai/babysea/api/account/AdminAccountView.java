@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An account as the operator reads it (`GET /v1/admin/accounts/{id}`): the §2.3 fields, then the §2.4 billing fields. */
+/** An account as the operator reads it (`GET /v1/admin/accounts/{id}`): the fields of `GET /v1/user/account`, then those of `GET /v1/user/billing`. */
 public record AdminAccountView(@JsonUnwrapped AccountView account, String billingPlan, @Schema(nullable = true) BigDecimal billingCreditBalance,
         @Schema(nullable = true) String billingSubscriptionStatus, @Schema(nullable = true) Boolean billingCancelAtPeriodEnd, @Schema(nullable = true) String billingCurrency, @Schema(nullable = true) String billingPeriodStartsAt,
         @Schema(nullable = true) String billingPeriodEndsAt, String billingCreatedAt, String billingUpdatedAt) {

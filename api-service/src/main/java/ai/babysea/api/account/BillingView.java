@@ -4,7 +4,7 @@ import ai.babysea.api.http.Envelopes;
 import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** `data` of `GET /v1/user/billing` (§2.4); the balance is null when the ledger's is unknown. */
+/** `data` of `GET /v1/user/billing`; the balance is null when the ledger's is unknown. */
 public record BillingView(String accountId, String billingPlan, @Schema(nullable = true) BigDecimal billingCreditBalance, @Schema(nullable = true) String billingSubscriptionStatus,
         @Schema(nullable = true) Boolean billingCancelAtPeriodEnd, @Schema(nullable = true) String billingCurrency, @Schema(nullable = true) String billingPeriodStartsAt, @Schema(nullable = true) String billingPeriodEndsAt,
         String billingCreatedAt, String billingUpdatedAt) {

@@ -3,7 +3,7 @@ package ai.babysea.api.account;
 import ai.babysea.api.key.IssuedApiKeyView;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-/** The answer of `POST /v1/admin/accounts`: the §2.3 fields, the plan, the region and the first key with its secret. */
+/** The answer of `POST /v1/admin/accounts`: the fields of `GET /v1/user/account`, the plan, the region and the first key with its secret. */
 public record CreatedAccountView(@JsonUnwrapped AccountView account, String billingPlan, String region, IssuedApiKeyView apikey) {
 
     /** The view of a created account. */

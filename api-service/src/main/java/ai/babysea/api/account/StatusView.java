@@ -4,7 +4,7 @@ import ai.babysea.api.auth.AuthenticatedKey;
 import ai.babysea.api.http.Envelopes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** `data` of `GET /v1/status` (§2.1): the key that called and its account. */
+/** `data` of `GET /v1/status`: the key that called and its account. */
 public record StatusView(String accountId, String apikeyId, @Schema(nullable = true) String apikeyName, String apikeyPrefix, String apikeyCreatedAt,
         @Schema(nullable = true) String apikeyLastUsedAt, @Schema(nullable = true) String apikeyExpiresAt) {
 

@@ -3,7 +3,7 @@ package ai.babysea.api.auth;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The six API-key scopes of the contract (§1.4) and the presets that bundle them. */
+/** The six API-key scopes (docs/api/README.md, "Scopes and presets") and the presets that bundle them. */
 public enum Scope {
     GENERATION_WRITE("generation:write"),
     GENERATION_READ("generation:read"),

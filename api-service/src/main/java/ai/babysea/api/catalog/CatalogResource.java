@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** `library:read` routes: the provider and model catalog (§2.13) and the free cost estimate (§2.5). */
+/** `library:read` routes: the provider and model catalog and the free cost estimate (docs/api/generations.md). */
 @Tag(name = "Library")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * `data` of `GET /v1/estimate/{model_identifier}` (§2.5), in credits: the video fields only for video models; the balance
+ * `data` of `GET /v1/estimate/{model_identifier}`, in credits: the video fields only for video models; the balance
  * fields are null when the balance is unknown.
  */
 public record EstimateView(String modelIdentifier, String modelType, int assetsCount, @JsonUnwrapped @JsonInclude(JsonInclude.Include.NON_NULL) Video video,

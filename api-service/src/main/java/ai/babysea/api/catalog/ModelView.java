@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Model of `GET /v1/library/models` (§4.2), prices in credits. `model_pricing` is one number, or a map of variant to
+ * One Model of `GET /v1/library/models` (docs/api/generations.md, "Catalog"), prices in credits. `model_pricing` is one number, or a map of variant to
  * number. Additive to the contract (safe to ignore): `model_name`, `model_pricing_unit` and
  * `schema.generation_provider_order`, `schema_defaults` and `specific_schema_fields` (what a client needs to build the model's
  * form).

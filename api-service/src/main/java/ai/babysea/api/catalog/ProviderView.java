@@ -6,7 +6,7 @@ import ai.babysea.contracts.catalog.ProviderProfile;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One ProviderProfile of `GET /v1/library/providers` (§2.13). */
+/** One ProviderProfile of `GET /v1/library/providers`. */
 public record ProviderView(String providerId, String providerName, String providerDescription, String providerWebsite, String providerDocs,
         String providerStatus, Implementation babyseaImplementation) {
 

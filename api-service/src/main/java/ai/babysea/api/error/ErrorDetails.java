@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 
 /**
- * `error.details` of the contract's error envelope (§3.2): only the members that apply are written. `field` names the
+ * `error.details` of the contract's error envelope (docs/api/README.md, "Envelopes"): only the members that apply are written. `field` names the
  * request field (or header, or query parameter) at fault; rate and concurrency limits say when to retry and the limit;
  * BSE1004 names the cost and the balance; BSE1003 the scope the route requires.
  */

@@ -1,7 +1,7 @@
 package ai.babysea.api.generation;
 
 /**
- * The answer of a cancel (§2.11): the status after the wait, and whether the provider was told and the credits refunded
+ * The answer of a cancel: the status after the wait, and whether the provider was told and the credits refunded
  * (both false until the router's verdict arrived).
  */
 public record GenerationCancelView(String generationId, String generationStatus, boolean providerCancelSent, boolean creditsRefunded) {

@@ -4,7 +4,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The submit answer of §2.6. `generation_prediction_id` is always null: the answer is given before any provider sees the
+ * The submit answer (docs/api/generations.md, "The answer"). `generation_prediction_id` is always null: the answer is given before any provider sees the
  * request.
  */
 public record GenerationInitialized(String modelIdentifier, List<String> generationProviderOrder, @Schema(nullable = true) String generationPredictionId,

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Generation routes of §2: submit (image, video), read, list, cancel, delete. */
+/** Generation routes (docs/api/generations.md): submit (image, video), read, list, cancel, delete. */
 @Tag(name = "Generations")
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Strict validation of a generation request against the model catalog (§2.6, §4.2): unknown fields
+ * Strict validation of a generation request against the model catalog (docs/api/generations.md, "The normalized fields"): unknown fields
  * are rejected naming the field (BSE2001), wrong types are BSE2001, values outside the model's
  * enums and ranges are BSE2008; defaults are applied and the cost is computed from the pricing.
  */

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The Generation record of §2.7 with its exact field names: the video fields only on video generations, the error fields
+ * The Generation record (docs/api/generations.md) with its exact field names: the video fields only on video generations, the error fields
  * only on failures, `generation_removed` only once the outputs were removed, then the model-specific `generation_*`
  * inputs echoed back (never one that would shadow a field above). Additive to the contract (safe to ignore):
  * `generation_provider_submissions`, the provider attempts dispatched so far (more than 1: it failed over).

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * `health:read` routes (§2.12). Provider, model and storage health are the router's documents passed
+ * `health:read` routes. Provider, model and storage health are the router's documents passed
  * through verbatim; when the router cannot be reached the answer is still 200 with `healthy: false`
  * and an `error`, because the question "is it healthy?" has an answer: no.
  */

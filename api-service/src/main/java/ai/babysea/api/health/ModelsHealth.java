@@ -6,7 +6,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * `data` of `GET /v1/health/inference/models` (§2.12): per model, whether each provider of its stack can take it now, passed
+ * `data` of `GET /v1/health/inference/models`: per model, whether each provider of its stack can take it now, passed
  * through from router-service; `error` only when the router could not be reached (then `healthy` is false and the list empty).
  */
 public record ModelsHealth(String service, boolean healthy, List<Model> models, int modelsTotal,

@@ -5,7 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * `data` of `GET /v1/health/inference/providers` (§2.12): router-service's circuit-breaker state per provider, passed through;
+ * `data` of `GET /v1/health/inference/providers`: router-service's circuit-breaker state per provider, passed through;
  * `error` only when the router could not be reached (then `healthy` is false and the list empty).
  */
 public record ProvidersHealth(String service, boolean healthy, List<Provider> providers, int providersTotal,

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
-/** The contract's success (§3.1) and error (§3.2) envelopes, plus the wire formats of times and credits. */
+/** The success and error envelopes (docs/api/README.md, "Envelopes"), plus the wire formats of times and credits. */
 public final class Envelopes {
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);

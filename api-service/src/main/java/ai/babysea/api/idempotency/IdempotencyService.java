@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * `Idempotency-Key` for generation creates (§3.5): 24 h window per account. The first request
+ * `Idempotency-Key` for generation creates (docs/api/README.md, "Idempotency"): 24 h window per account. The first request
  * claims the key with an INSERT (the primary key makes concurrent duplicates wait for, then see,
  * the claim); its success response is stored in the same transaction as the generation, so a key
  * maps to exactly one generation. A duplicate with the same body replays the stored answer, with a

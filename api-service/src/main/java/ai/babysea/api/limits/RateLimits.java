@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The request limits of §3.6: a pre-authentication limit on failed authentications per client IP (BSE1006) and a per-account
+ * The request limits (docs/api/limits-and-retention.md): a pre-authentication limit on failed authentications per client IP (BSE1006) and a per-account
  * limit by plan shared by all the account's keys (BSE1005), both with `Retry-After`. If Redis
  * cannot be reached, each instance counts on its own until it is back ({@link FallbackRateLimiter}):
  * the API stays up and every limit still holds per instance. The Redis client connects lazily, so the

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Aggregates the request log and the generations read model into `/v1/usage` (§2.2) and serves `/v1/logs`. */
+/** Aggregates the request log and the generations read model into `/v1/usage` and serves `/v1/logs`. */
 @ApplicationScoped
 public class UsageService {
     private final RequestLogRepository requests;
@@ -20,7 +20,7 @@ public class UsageService {
         this.log = log;
     }
 
-    /** The §2.2 document for the last `days` days. */
+    /** The `/v1/usage` document for the last `days` days. */
     public UsageView usage(UUID accountId, int days, BigDecimal balance) {
         log.flush();
         double seconds = days * 86_400.0;

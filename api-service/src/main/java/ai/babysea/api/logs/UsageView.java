@@ -6,7 +6,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * `data` of `GET /v1/usage` (§2.2): the account's requests (from the request log) and generations (from the read model) of
+ * `data` of `GET /v1/usage`: the account's requests (from the request log) and generations (from the read model) of
  * the last `usage_period_days` days. Costs are credits; `usage_credit_balance` is null when the ledger's balance is unknown.
  */
 public record UsageView(

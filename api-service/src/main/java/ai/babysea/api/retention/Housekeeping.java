@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Bounded periodic cleanup: idempotency records past their 24 h window, and the plan's
- * retention of the contract (§5.4): output files
+ * retention (docs/api/limits-and-retention.md): output files
  * (Free 1 h, Starter 12 h, Pro 1 d, Scale 5 d, Enterprise 7 d; the record then says
  * `generation_removed: true`), generation records and request-log rows (Free 1 d, Starter 7 d,
  * Pro 30 d, Scale 180 d, Enterprise 365 d). An account's plan is read at cleanup time, so an upgrade

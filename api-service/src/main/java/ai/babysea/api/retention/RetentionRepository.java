@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SQL of the retention terms by plan (contract §5.4) over the generations read model and the request log. An
+ * SQL of the retention terms by plan (docs/api/limits-and-retention.md) over the generations read model and the request log. An
  * account's plan is read at cleanup time (anything unknown counts as Free), so an upgrade extends what is still there.
  */
 @ApplicationScoped

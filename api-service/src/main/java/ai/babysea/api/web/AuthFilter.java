@@ -22,7 +22,7 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The `/v1` request pipeline of the contract (§1.2): bearer token → key lookup and hash check →
+ * The `/v1` request pipeline (docs/api/README.md, "Authentication"): bearer token → key lookup and hash check →
  * lifecycle → IP allowlist → scope → handler. `/v1/admin/*` takes the operator token instead.
  * Routes without {@link RequiresScope} under `/v1` (other than admin) are refused: deny by default.
  */

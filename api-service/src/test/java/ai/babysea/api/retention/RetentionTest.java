@@ -23,7 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention by plan (contract §5.4): output files of succeeded generations go after the plan's output retention
+ * Retention by plan (docs/api/limits-and-retention.md): output files of succeeded generations go after the plan's output retention
  * (the router is asked to delete them, the record then says `generation_removed: true`); finished records go after
  * the plan's record retention, never while a succeeded one still has its files.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One generation record (`GET /v1/content/{id}`, §2.7). Video fields are null on images, error fields null unless
+ * One generation record (`GET /v1/content/{id}`; docs/api/generations.md, "The Generation record"). Video fields are null on images, error fields null unless
  * failed; {@code extras} holds every other field, such as the model-specific `generation_*` inputs echoed back.
  */
 public record Generation(

@@ -3,7 +3,7 @@ package ai.babysea.sdk.model;
 import java.util.List;
 
 /**
- * The answer of a generation create (§2.6). On an idempotent replay of a generation canceled since, only
+ * The answer of a generation create. On an idempotent replay of a generation canceled since, only
  * {@code generationId} and {@code generationStatus} are set (the contract's alternate shape).
  *
  * @param idempotencyReplayed whether the API replayed an earlier answer for the same Idempotency-Key

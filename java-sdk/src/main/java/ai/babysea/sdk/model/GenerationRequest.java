@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The body of a generation create (§2.6): the common `generation_*` fields (all optional but the prompt, and the
+ * The body of a generation create (docs/api/generations.md, "The normalized fields"): the common `generation_*` fields (all optional but the prompt, and the
  * duration for video) plus model-specific `generation_*` fields named in the model's `specific_schema`. The API
  * validates strictly against the model; nothing is checked here beyond the field names.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** A generation's status (§2.8); `UNKNOWN` stands for a value this SDK version does not know yet. */
+/** A generation's status (docs/api/generations.md, "Lifecycle"); `UNKNOWN` stands for a value this SDK version does not know yet. */
 public enum GenerationStatus {
     PENDING, PROCESSING, SUCCEEDED, FAILED, CANCELED, UNKNOWN;
 

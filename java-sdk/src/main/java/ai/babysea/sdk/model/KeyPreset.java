@@ -3,7 +3,7 @@ package ai.babysea.sdk.model;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The scope presets an API key is created with (§1.4). */
+/** The scope presets an API key is created with (docs/api/README.md, "Scopes and presets"). */
 public enum KeyPreset {
     /** All six scopes. */
     FULL_ACCESS,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * One model of `GET /v1/library/models` (§4.2). `modelPricing` is a number of credits (per output or per second, see
+ * One model of `GET /v1/library/models` (docs/api/generations.md, "Catalog"). `modelPricing` is a number of credits (per output or per second, see
  * `modelPricingUnit`) or a map of variant → number (e.g. `720p_audio`); `specificSchema` names the model-specific
  * `generation_*` fields a request may add.
  */

@@ -2,7 +2,7 @@ package ai.babysea.sdk.model;
 
 import java.util.List;
 
-/** `GET /v1/health/inference/providers` (§2.12): circuit-breaker state per provider over a rolling window. */
+/** `GET /v1/health/inference/providers`: circuit-breaker state per provider over a rolling window. */
 public record ProviderHealth(String service, Boolean healthy, List<Entry> providers, Integer providersTotal, String error) {
 
     /** One provider; `status` is `healthy`, `recovering`, `degraded` or `unknown`. */

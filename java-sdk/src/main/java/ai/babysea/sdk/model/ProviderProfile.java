@@ -2,7 +2,7 @@ package ai.babysea.sdk.model;
 
 import java.util.List;
 
-/** One provider of `GET /v1/library/providers` (§2.13). */
+/** One provider of `GET /v1/library/providers`. */
 public record ProviderProfile(String providerId, String providerName, String providerDescription, String providerWebsite,
         String providerDocs, String providerStatus, Implementation babyseaImplementation) {
 

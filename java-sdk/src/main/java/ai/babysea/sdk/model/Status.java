@@ -2,7 +2,7 @@ package ai.babysea.sdk.model;
 
 import java.time.Instant;
 
-/** `GET /v1/status` (§2.1): who the key is; `apikeyLastUsedAt` is the use before this call. */
+/** `GET /v1/status`: who the key is; `apikeyLastUsedAt` is the use before this call. */
 public record Status(String accountId, String apikeyId, String apikeyName, String apikeyPrefix, Instant apikeyCreatedAt,
         Instant apikeyLastUsedAt, Instant apikeyExpiresAt) {
 }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** `GET /v1/usage?days=` (§2.2): request and generation totals over the period, per endpoint and per provider. */
+/** `GET /v1/usage?days=`: request and generation totals over the period, per endpoint and per provider. */
 public record Usage(String accountId, Integer usagePeriodDays, BigDecimal usageCreditBalance, Long usageTotalRequests,
         Long usageTotalSuccess, Long usageTotalClientErrors, Long usageTotalServerErrors, Long usageTotalGenerations,
         Long usageTotalProviderSubmissions, BigDecimal usageTotalEstimatedCost, List<Endpoint> usageEndpoints,

@@ -27,7 +27,7 @@ public interface LedgerConfig {
     @WithDefault("9999999999000")
     long maxAmountMicros();
 
-    /** The low-balance threshold of an account without settings, in micro-credits; default 500,000 (0.500 credits, §5.3). */
+    /** The low-balance threshold of an account without settings, in micro-credits; default 500,000 (0.500 credits, the public default). */
     @WithDefault("500000")
     long alertDefaultThresholdMicros();
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Low-balance thresholds (contract §5.3): after a reservation each armed threshold the available balance fell
+ * Low-balance thresholds (docs/api/webhooks.md, `credits.low_balance`): after a reservation each armed threshold the available balance fell
  * below fires once (one {@link LowBalanceCrossed} per reservation listing all of them); a grant or a void that
  * brings the balance back to at least the threshold re-arms it. Works on the transaction's {@link LedgerBook},
  * so it costs no statement per event and never blocks the reservation beyond its own transaction.

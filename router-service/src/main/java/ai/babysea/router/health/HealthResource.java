@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Internal health reads behind api-service's `/v1/health/inference/*` and `/v1/health/storage` (contract §2.12 shapes). */
+/** Internal health reads behind api-service's `/v1/health/inference/*` and `/v1/health/storage` (in the shapes those public routes answer). */
 @Path("/internal/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -106,7 +106,7 @@ public class HealthResource {
         return body;
     }
 
-    /** Contract §4.2: a flat number of credits, or a map of variant to credits. */
+    /** `model_pricing` of the public catalog: a flat number of credits, or a map of variant to credits. */
     private static Object pricing(Pricing pricing) {
         if (pricing.variantsMicros() == null) {
             return credits(pricing.amountMicros());

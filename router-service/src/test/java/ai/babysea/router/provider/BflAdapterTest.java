@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** BFL adapter against a WireMock stub of the FLUX API (providers.md §4): fan-out, polling URLs, moderation. */
+/** BFL adapter against a WireMock stub of the FLUX API ({@link BflAdapter} and router-service/README.md, "Providers"): fan-out, polling URLs, moderation. */
 class BflAdapterTest {
     private static WireMockServer stub;
     private static BflAdapter adapter;

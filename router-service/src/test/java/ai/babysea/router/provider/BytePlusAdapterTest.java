@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** BytePlus ModelArk adapter against a WireMock stub (providers.md §7): sync Seedream, Seedance tasks, error envelope. */
+/** BytePlus ModelArk adapter against a WireMock stub ({@link BytePlusAdapter} and router-service/README.md, "Providers"): sync Seedream, Seedance tasks, error envelope. */
 class BytePlusAdapterTest {
     private static WireMockServer stub;
     private static BytePlusAdapter adapter;

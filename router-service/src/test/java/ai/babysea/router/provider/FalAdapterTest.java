@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** fal adapter against a WireMock stub of the queue API (providers.md §2), and Ed25519 webhook verification. */
+/** fal adapter against a WireMock stub of the queue API ({@link FalAdapter} and router-service/README.md, "Providers"), and Ed25519 webhook verification. */
 class FalAdapterTest {
     private static final String MODEL = "fal-ai/flux/schnell";
     private static WireMockServer stub;

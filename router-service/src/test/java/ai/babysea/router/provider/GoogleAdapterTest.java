@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Google adapter against a WireMock stub of the Gemini API (providers.md §5): Gemini image and Veo operations. */
+/** Google adapter against a WireMock stub of the Gemini API ({@link GoogleAdapter} and router-service/README.md, "Providers"): Gemini image and Veo operations. */
 class GoogleAdapterTest {
     private static WireMockServer stub;
     private static GoogleAdapter adapter;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** OpenAI Images adapter against a WireMock stub of `/v1/images/generations` and `/v1/images/edits` (providers.md §3.2). */
+/** OpenAI Images adapter against a WireMock stub of `/v1/images/generations` and `/v1/images/edits` ({@link OpenAiImagesAdapter} and router-service/README.md, "Providers"). */
 class OpenAiImagesAdapterTest {
     private static WireMockServer stub;
     private static OpenAiImagesAdapter adapter;

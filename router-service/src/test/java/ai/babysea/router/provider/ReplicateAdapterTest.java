@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Replicate adapter against a WireMock stub of the predictions API (providers.md §1 wire shapes). */
+/** Replicate adapter against a WireMock stub of the predictions API ({@link ReplicateAdapter} and router-service/README.md, "Providers"). */
 class ReplicateAdapterTest {
     private static final String CREATE = "/v1/models/black-forest-labs/flux-schnell/predictions";
     private static WireMockServer stub;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runway adapter against a WireMock stub of the Runway API (providers.md §6): version header, task states, cancel. */
+/** Runway adapter against a WireMock stub of the Runway API ({@link RunwayAdapter} and router-service/README.md, "Providers"): version header, task states, cancel. */
 class RunwayAdapterTest {
     private static WireMockServer stub;
     private static RunwayAdapter adapter;

@@ -68,7 +68,7 @@ public interface WebhookConfig {
     Retention retention();
 
     /**
-     * Delivery-log retention (contract §5.4) and its purge. Finished deliveries (succeeded or failed) with their
+     * Delivery-log retention per plan (docs/api/limits-and-retention.md) and its purge. Finished deliveries (succeeded or failed) with their
      * attempts, and queue entries that are delivered or expired, are deleted once older than their account's plan
      * allows; pending deliveries and pending queue entries never are.
      */

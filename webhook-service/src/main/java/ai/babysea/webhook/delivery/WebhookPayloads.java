@@ -19,7 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
- * Builds the contract's webhook bodies (§6.2): the envelope and each event's {@code webhook_data}, with
+ * Builds the public webhook bodies (docs/api/webhooks.md, "Body"): the envelope and each event's {@code webhook_data}, with
  * fields omitted (never null) when they do not apply and in the contract's field order.
  */
 public final class WebhookPayloads {

@@ -3,7 +3,7 @@ package ai.babysea.webhook.endpoint;
 import java.util.List;
 import java.util.Set;
 
-/** The webhook event names of the contract (§6.1) and which of them an endpoint may subscribe to. */
+/** The public webhook event names (docs/api/webhooks.md, "Events") and which of them an endpoint may subscribe to. */
 public final class WebhookEvents {
     public static final String GENERATION_STARTED = "generation.started";
     public static final String GENERATION_COMPLETED = "generation.completed";

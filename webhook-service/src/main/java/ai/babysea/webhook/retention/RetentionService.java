@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Per-plan retention of the delivery log (contract §5.4): records each account's plan as api-service passes it,
+ * Per-plan retention of the delivery log (docs/api/limits-and-retention.md): records each account's plan as api-service passes it,
  * and periodically deletes finished deliveries (with their attempts) and finished queue entries older than the
  * plan allows, in bounded batches of short transactions. Pending deliveries and pending queue entries are never
  * deleted. Several instances may purge at once (rows are taken with SKIP LOCKED).

@@ -7,7 +7,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The contract's signing algorithm (§6.4): HMAC-SHA256 keyed with the UTF-8 bytes of the full
+ * The public signing algorithm (docs/api/webhooks.md, "Signature"): HMAC-SHA256 keyed with the UTF-8 bytes of the full
  * {@code whsec_} secret (no base64 decoding) over {@code t + "." + rawBody}, rendered as lowercase hex.
  */
 public final class WebhookSigner {

@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every webhook body byte for byte against a hand-written golden file (contract §6.2): field order, omitted
+ * Every webhook body byte for byte against a hand-written golden file (docs/api/webhooks.md, "Body"): field order, omitted
  * fields, number formats. The goldens are pretty-printed for review; whitespace outside strings is ignored.
  */
 class WebhookPayloadsGoldenTest {

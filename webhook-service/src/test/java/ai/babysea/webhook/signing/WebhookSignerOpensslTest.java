@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The signature (§6.4) computed by an implementation outside our Java code: the `openssl` binary. Not skipped
+ * The signature (docs/api/webhooks.md, "Signature") computed by an implementation outside our Java code: the `openssl` binary. Not skipped
  * when openssl is missing: that fails the test, because this is the only independent check of the algorithm.
  */
 class WebhookSignerOpensslTest {
