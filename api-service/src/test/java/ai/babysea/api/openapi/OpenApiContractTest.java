@@ -140,6 +140,15 @@ class OpenApiContractTest {
                 .post("/v1/admin/accounts/{id}/grants", "not-an-id").then().statusCode(404);
     }
 
+    @Test
+    void theServedDocumentIsWrittenToTargetForOtherTools() throws Exception {
+        // target/openapi.json: the exact document the service serves, for client generators and independent validators
+        String document = given().get("/openapi.json").then().statusCode(200).extract().asString();
+        java.nio.file.Path file = java.nio.file.Path.of("target", "openapi.json");
+        Files.writeString(file, document);
+        assertEquals("3.1", JSON.readTree(Files.readString(file)).path("openapi").asText().substring(0, 3));
+    }
+
     /** "METHOD /template" of every JAX-RS resource method of the service, with the method. */
     private static Map<String, Method> servedRoutes() throws Exception {
         java.nio.file.Path classes = java.nio.file.Path.of(ApiException.class.getProtectionDomain().getCodeSource().getLocation().toURI());
