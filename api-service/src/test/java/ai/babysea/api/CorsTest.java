@@ -64,4 +64,13 @@ class CorsTest {
         given().header("Origin", "https://evil.example").header("Authorization", account.bearer()).get("/v1/status")
                 .then().statusCode(200).body("status", equalTo("success")).header("Access-Control-Allow-Origin", nullValue());
     }
+
+    @Test
+    void theConsoleMayReadTheOpenApiDocumentAndOthersGetNoGrant() {
+        // the console's API reference page fetches the document from the browser, without a key
+        given().header("Origin", CONSOLE).get("/openapi.json")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(CONSOLE)).body("openapi", org.hamcrest.Matchers.startsWith("3.1"));
+        given().header("Origin", "https://evil.example").get("/openapi.json")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+    }
 }

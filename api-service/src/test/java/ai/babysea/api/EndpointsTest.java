@@ -185,6 +185,106 @@ class EndpointsTest {
     }
 
     @Test
+    void contentListFiltersByStatusAndModelWithPagingAndRefusesBadFilters() {
+        TestAccount account = TestAccounts.create("generate_only", "10");
+        String schnellOld = submit(account, "schnell old");
+        String pro = GenerationPipelineTest.submit(account, "bfl/flux-1.1-pro", "{\"generation_prompt\":\"pro\"}");
+        String schnellNew = submit(account, "schnell new");
+        events.publish(new GenerationSucceeded(schnellOld, account.accountId(), "bfl/flux-schnell", "bfl", "p", List.of("https://cdn/x.png"),
+                1.0, Instant.now(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(
+                GenerationPipelineTest.content(account, schnellOld).getString("data.generation_status")));
+
+        given().header("Authorization", account.bearer()).get("/v1/content/list?status=succeeded").then().statusCode(200)
+                .body("total", equalTo(1)).body("data.generations.generation_id", equalTo(List.of(schnellOld)));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?status=pending").then().statusCode(200)
+                .body("total", equalTo(2)).body("data.generations.generation_id", equalTo(List.of(schnellNew, pro)));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=bfl/flux-schnell&limit=1").then().statusCode(200)
+                .body("total", equalTo(2)).body("limit", equalTo(1)).body("data.generations.generation_id", equalTo(List.of(schnellNew)));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=bfl/flux-schnell&limit=1&offset=1").then()
+                .statusCode(200).body("total", equalTo(2)).body("data.generations.generation_id", equalTo(List.of(schnellOld)));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=bfl/flux-schnell&status=pending").then()
+                .statusCode(200).body("total", equalTo(1)).body("data.generations.generation_id", equalTo(List.of(schnellNew)));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=bfl/flux-1.1-pro&status=succeeded").then()
+                .statusCode(200).body("total", equalTo(0)).body("data.generations", equalTo(List.of()));
+        // an unknown but well-formed model matches nothing; another account's generations never show
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=acme/none").then().statusCode(200)
+                .body("total", equalTo(0));
+        TestAccount other = TestAccounts.create("generate_only", "10");
+        given().header("Authorization", other.bearer()).get("/v1/content/list?model=bfl/flux-schnell").then().statusCode(200)
+                .body("total", equalTo(0));
+
+        given().header("Authorization", account.bearer()).get("/v1/content/list?status=done").then().statusCode(422)
+                .body("status", equalTo("error")).body("error.code", equalTo("BSE2008")).body("error.details.field", equalTo("status"));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?status=SUCCEEDED").then().statusCode(422)
+                .body("error.code", equalTo("BSE2008"));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=flux-schnell").then().statusCode(422)
+                .body("error.code", equalTo("BSE2008")).body("error.details.field", equalTo("model"));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?model=bfl/flux' OR 1=1").then().statusCode(422)
+                .body("error.details.field", equalTo("model"));
+        given().header("Authorization", account.bearer()).get("/v1/content/list?status=failed&limit=x").then().statusCode(400)
+                .body("error.code", equalTo("BSE2001")).body("error.details.field", equalTo("limit"));
+    }
+
+    @Test
+    void usageSplitsTheWindowsGenerationsByUtcDate() {
+        TestAccount account = TestAccounts.create("full_access", "10");
+        String succeeded = submit(account, "daily one");
+        submit(account, "daily two");
+        events.publish(new GenerationSucceeded(succeeded, account.accountId(), "bfl/flux-schnell", "bfl", "p", List.of("https://cdn/x.png"),
+                1.0, Instant.now(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(
+                GenerationPipelineTest.content(account, succeeded).getString("data.generation_status")));
+        JsonPath usage = given().header("Authorization", account.bearer()).get("/v1/usage?days=7").then().statusCode(200)
+                .extract().jsonPath();
+        List<Map<String, Object>> daily = usage.getList("data.usage_daily");
+        // a rolling window of 7 x 24 h touches 8 UTC dates, every one present, oldest first, ending today
+        assertEquals(8, daily.size(), usage.prettify());
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String last = (String) daily.get(7).get("date");
+        assertTrue(last.equals(today.toString()) || last.equals(today.minusDays(1).toString()), last);
+        for (int i = 1; i < daily.size(); i++) {
+            assertEquals(java.time.LocalDate.parse((String) daily.get(i - 1).get("date")).plusDays(1),
+                    java.time.LocalDate.parse((String) daily.get(i).get("date")));
+        }
+        assertEquals(2, daily.stream().mapToInt(d -> (Integer) d.get("generations")).sum());
+        assertEquals(1, daily.stream().mapToInt(d -> (Integer) d.get("succeeded")).sum());
+        assertEquals(0, daily.stream().mapToInt(d -> (Integer) d.get("failed")).sum());
+        double spend = daily.stream().mapToDouble(d -> ((Number) d.get("spend")).doubleValue()).sum();
+        assertEquals(usage.getDouble("data.usage_total_estimated_cost"), spend, 1e-9);
+        assertTrue(spend > 0, usage.prettify());
+        given().header("Authorization", account.bearer()).get("/v1/usage?days=1").then().statusCode(200)
+                .body("data.usage_daily.size()", equalTo(2));
+        given().header("Authorization", account.bearer()).get("/v1/usage?days=0").then().statusCode(422)
+                .body("error.code", equalTo("BSE2008"));
+    }
+
+    @Test
+    void theOperatorListsAccountsNewestFirstWithPlanAndBalance() {
+        TestAccount older = TestAccounts.create("full_access", "7.5");
+        TestAccount newer = TestAccounts.create("read_only", null);
+        JsonPath page = given().header("Authorization", TestAccounts.ADMIN).get("/v1/admin/accounts?limit=100").then().statusCode(200)
+                .body("status", equalTo("success")).body("limit", equalTo(100)).body("offset", equalTo(0))
+                .extract().jsonPath();
+        List<String> ids = page.getList("data.accounts.account_id");
+        assertTrue(ids.indexOf(newer.accountId()) >= 0 && ids.indexOf(newer.accountId()) < ids.indexOf(older.accountId()), ids.toString());
+        assertTrue(page.getInt("total") >= 2, page.prettify());
+        Map<String, Object> row = page.getMap("data.accounts.find { it.account_id == '" + older.accountId() + "' }");
+        assertEquals("Pro", row.get("billing_plan")); // TestAccounts creates Pro accounts
+        assertEquals(7.5f, row.get("billing_credit_balance"));
+        assertTrue(row.containsKey("account_created_at") && row.get("account_created_at") != null, row.toString());
+        given().header("Authorization", TestAccounts.ADMIN).get("/v1/admin/accounts?limit=1&offset=1").then().statusCode(200)
+                .body("data.accounts.size()", equalTo(1)).body("limit", equalTo(1)).body("offset", equalTo(1));
+
+        given().header("Authorization", TestAccounts.ADMIN).get("/v1/admin/accounts?limit=0").then().statusCode(422)
+                .body("error.code", equalTo("BSE2008")).body("error.details.field", equalTo("limit"));
+        given().header("Authorization", TestAccounts.ADMIN).get("/v1/admin/accounts?offset=abc").then().statusCode(400)
+                .body("error.code", equalTo("BSE2001")).body("error.details.field", equalTo("offset"));
+        given().get("/v1/admin/accounts").then().statusCode(401).body("error.code", equalTo("BSE1001"));
+        given().header("Authorization", newer.bearer()).get("/v1/admin/accounts").then().statusCode(401).body("error.code", equalTo("BSE1002"));
+    }
+
+    @Test
     void cancelReportsTheRoutersVerdictAndRefusesTerminalGenerations() throws Exception {
         TestAccount account = TestAccounts.create("full_access", "10");
         String id = submit(account, "cancel me");

@@ -12,6 +12,7 @@ import '../pages/webhooks.js';
 import '../pages/logs.js';
 import '../pages/health.js';
 import '../pages/operator.js';
+import '../pages/reference.js';
 
 /** The pages of a key session, each with the scope it needs (the nav shows the others disabled, with the reason). */
 const KEY_PAGES = [
@@ -23,8 +24,9 @@ const KEY_PAGES = [
   { path: 'webhooks', label: 'Webhooks', scope: 'account:read' },
   { path: 'logs', label: 'Request log', scope: 'account:read' },
   { path: 'health', label: 'Health', scope: 'health:read' },
+  { path: 'reference', label: 'API reference' },
 ];
-const ADMIN_PAGES = [{ path: 'operator', label: 'Accounts' }];
+const ADMIN_PAGES = [{ path: 'operator', label: 'Accounts' }, { path: 'reference', label: 'API reference' }];
 
 function parseHash() {
   const parts = (location.hash || '').replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -168,6 +170,7 @@ export class BsApp extends LitElement {
       case 'logs': return html`<bs-logs></bs-logs>`;
       case 'health': return html`<bs-health></bs-health>`;
       case 'operator': return html`<bs-operator></bs-operator>`;
+      case 'reference': return html`<bs-reference></bs-reference>`;
       default: return nothing;
     }
   }

@@ -120,17 +120,3 @@ export class Api {
     return this.request('DELETE', path, options);
   }
 }
-
-/** Runs `tasks` (functions returning promises) at most `limit` at a time; resolves to their results in order. */
-export async function limited(tasks, limit) {
-  const results = new Array(tasks.length);
-  let next = 0;
-  async function worker() {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]();
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
-}

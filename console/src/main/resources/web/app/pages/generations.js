@@ -20,7 +20,7 @@ function show(value) {
  */
 export class BsGenerations extends Page {
   static properties = { generationId: {}, page: { state: true }, total: { state: true }, offset: { state: true },
-    limit: { state: true }, status: { state: true }, model: { state: true }, record: { state: true },
+    limit: { state: true }, status: { state: true }, model: { state: true }, models: { state: true }, record: { state: true },
     actionError: { state: true }, message: { state: true } };
   static styles = [shared, css`
     .outputs { display: grid; gap: 0.75rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr)); }
@@ -37,6 +37,7 @@ export class BsGenerations extends Page {
     this.limit = 25;
     this.status = '';
     this.model = '';
+    this.models = [];
     this.record = null;
     this.actionError = null;
     this.message = null;
@@ -50,13 +51,34 @@ export class BsGenerations extends Page {
     }
   }
 
+  /** One page of the list, filtered and paged by the API (`status`, `model`, `limit`, `offset`). */
   async loadPage() {
     this.record = null;
-    const answer = await this.run(() => api().get('/v1/content/list', { query: { limit: this.limit, offset: this.offset } }));
-    if (answer) {
+    if (this.models.length === 0) this.loadModels();
+    const query = { limit: this.limit, offset: this.offset, status: this.status, model: this.model };
+    // only the answer to the latest query is shown: with filters changed quickly, an earlier answer may arrive last
+    const ticket = (this.ticket || 0) + 1;
+    this.ticket = ticket;
+    const answer = await this.run(() => api().get('/v1/content/list', { query }));
+    if (answer && ticket === this.ticket) {
       this.page = answer.data.generations;
       this.total = answer.body.total;
     }
+  }
+
+  /** The model filter's choices: the library's models (every key that may list generations may read the library). */
+  async loadModels() {
+    if (!can('library:read')) return;
+    try {
+      this.models = (await api().get('/v1/library/models')).data.models.map((m) => m.model_identifier).sort();
+    } catch {
+      // the filter then offers the models of the page shown; the list itself reports its own errors
+    }
+  }
+
+  filter(name, value) {
+    this[name] = value;
+    this.go(0);
   }
 
   async loadRecord() {
@@ -99,27 +121,28 @@ export class BsGenerations extends Page {
   }
 
   renderList() {
-    const rows = (this.page || []).filter((g) => (!this.status || g.generation_status === this.status)
-      && (!this.model || g.model_identifier === this.model));
-    const models = [...new Set((this.page || []).map((g) => g.model_identifier))].sort();
+    const rows = this.page || [];
+    const models = this.models.length ? [...this.models] : [...new Set(rows.map((g) => g.model_identifier))].sort();
+    if (this.model && !models.includes(this.model)) models.push(this.model);
     const filtered = this.status || this.model;
     return html`<h1>Generations</h1>
       ${this.message ? html`<p class="success" role="status">${this.message}</p>` : nothing}
       <div class="row">
-        <label class="inline">Status <select @change=${(e) => { this.status = e.target.value; }}>
+        <label class="inline">Status <select @change=${(e) => this.filter('status', e.target.value)}>
           <option value="">all</option>${STATUSES.map((s) => html`<option ?selected=${s === this.status}>${s}</option>`)}</select></label>
-        <label class="inline">Model <select @change=${(e) => { this.model = e.target.value; }}>
+        <label class="inline">Model <select @change=${(e) => this.filter('model', e.target.value)}>
           <option value="">all</option>${models.map((m) => html`<option ?selected=${m === this.model}>${m}</option>`)}</select></label>
         <label class="inline">Per page <select @change=${(e) => { this.limit = Number(e.target.value); this.go(0); }}>
           ${[25, 50, 100].map((n) => html`<option value=${n} ?selected=${n === this.limit}>${n}</option>`)}</select></label>
         <button type="button" class="secondary" @click=${() => this.loadPage()}>Refresh</button>
       </div>
-      ${filtered ? html`<p class="small muted">Filters apply to this page of ${this.page ? this.page.length : 0}
-        (the list API pages by time only).</p>` : nothing}
+      ${filtered && this.page ? html`<p class="small muted" role="status" data-testid="filter-summary">${this.total}
+        generation(s) ${this.status ? html`in status <code>${this.status}</code>` : nothing}
+        ${this.model ? html`of model <code>${this.model}</code>` : nothing}.</p>` : nothing}
       ${this.renderError()}
       ${this.loading && !this.page ? html`<p class="muted" role="status">Loading…</p>` : nothing}
-      ${this.page && rows.length === 0 ? html`<div class="empty">${this.total === 0
-        ? 'No generations yet. Run one in the playground.' : 'No generation on this page matches the filters.'}</div>` : nothing}
+      ${this.page && rows.length === 0 ? html`<div class="empty">${filtered ? 'No generation matches the filters.'
+        : this.total === 0 ? 'No generations yet. Run one in the playground.' : 'No generation on this page.'}</div>` : nothing}
       ${rows.length ? html`<div class="table-wrap"><table data-testid="generations-table">
         <thead><tr><th>Created</th><th>Model</th><th>Status</th><th>Provider</th><th>Prompt</th></tr></thead>
         <tbody>${rows.map((g) => html`<tr>

@@ -5,14 +5,15 @@ import { api, PRESETS, PRESET_LABELS } from '../lib/session.js';
 import { credits, dateTime, randomId } from '../lib/format.js';
 
 const PLANS = ['Free', 'Starter', 'Pro', 'Scale', 'Enterprise'];
+const PAGE_SIZE = 25;
 
 /**
- * Operator pages (admin token, `/v1/admin/*`): create an account with its first key, grant credits, look an
- * account up. The admin API has no account listing, so "Accounts" lists those created or looked up in this tab.
+ * Operator pages (admin token, `/v1/admin/*`): the region's accounts (paged, newest first, with plan and balance),
+ * create an account with its first key, grant credits, look an account up by id.
  */
 export class BsOperator extends Page {
-  static properties = { accounts: { state: true }, issued: { state: true }, actionError: { state: true }, message: { state: true },
-    busy: { state: true } };
+  static properties = { accounts: { state: true }, total: { state: true }, offset: { state: true }, found: { state: true },
+    issued: { state: true }, actionError: { state: true }, message: { state: true }, busy: { state: true } };
   static styles = [shared, css`
     .secret { font-family: var(--mono); padding: 0.5rem; background: var(--code-bg); border-radius: 6px; overflow-wrap: anywhere; }
     .forms { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); align-items: start; }
@@ -20,15 +21,33 @@ export class BsOperator extends Page {
 
   constructor() {
     super();
-    this.accounts = [];
+    this.accounts = null;
+    this.total = 0;
+    this.offset = 0;
+    this.found = null;
     this.issued = null;
     this.actionError = null;
     this.message = null;
     this.busy = false;
   }
 
-  remember(account) {
-    this.accounts = [account, ...this.accounts.filter((a) => a.account_id !== account.account_id)];
+  connectedCallback() {
+    super.connectedCallback();
+    this.loadAccounts();
+  }
+
+  /** One page of `GET /v1/admin/accounts`. */
+  async loadAccounts() {
+    const answer = await this.run(() => api().get('/v1/admin/accounts', { query: { limit: PAGE_SIZE, offset: this.offset } }));
+    if (answer) {
+      this.accounts = answer.data.accounts;
+      this.total = answer.body.total;
+    }
+  }
+
+  go(offset) {
+    this.offset = Math.max(0, offset);
+    this.loadAccounts();
   }
 
   async act(task) {
@@ -53,8 +72,9 @@ export class BsOperator extends Page {
     return this.act(async () => {
       const answer = await api().post('/v1/admin/accounts', body);
       this.issued = answer.data;
-      this.remember({ ...answer.data, billing_credit_balance: null });
       form.reset();
+      this.offset = 0;
+      await this.loadAccounts();
     });
   }
 
@@ -67,9 +87,8 @@ export class BsOperator extends Page {
     return this.act(async () => {
       const answer = await api().post(`/v1/admin/accounts/${encodeURIComponent(account)}/grants`, body);
       this.message = `Granted ${credits(answer.data.credits_granted)} credits; balance ${credits(answer.data.credit_balance)}.`;
-      const known = this.accounts.find((a) => a.account_id === account);
-      if (known) this.remember({ ...known, billing_credit_balance: answer.data.credit_balance });
       form.grantKey.value = '';
+      await this.loadAccounts();
     });
   }
 
@@ -78,7 +97,7 @@ export class BsOperator extends Page {
     const account = event.target.account.value.trim();
     return this.act(async () => {
       const answer = await api().get(`/v1/admin/accounts/${encodeURIComponent(account)}`);
-      this.remember(answer.data);
+      this.found = answer.data;
     });
   }
 
@@ -94,12 +113,24 @@ export class BsOperator extends Page {
         <div class="secret" data-testid="account-key">${this.issued.apikey.apikey_key}</div>
         <div class="actions"><bs-copy .text=${this.issued.apikey.apikey_key} label="Copy key"></bs-copy>
           <button type="button" class="secondary" @click=${() => { this.issued = null; }}>Done, hide it</button></div></div>` : nothing}
-      <h2>This session's accounts</h2>
-      ${this.accounts.length === 0 ? html`<div class="empty">None yet. The admin API lists no accounts: create one or look one up by id.</div>`
-        : html`<div class="table-wrap"><table data-testid="accounts-table"><thead><tr><th>Name</th><th>Account id</th><th>Plan</th>
-          <th class="num">Balance</th><th>Created</th></tr></thead><tbody>${this.accounts.map((a) => html`<tr>
+      <div class="spread"><h2>Accounts of this region</h2>
+        <button type="button" class="secondary" @click=${() => this.loadAccounts()}>Refresh</button></div>
+      ${this.renderError()}
+      ${this.loading && !this.accounts ? html`<p class="muted" role="status">Loading…</p>` : nothing}
+      ${this.accounts && this.accounts.length === 0 ? html`<div class="empty">No accounts yet: create the first one below.</div>` : nothing}
+      ${this.accounts && this.accounts.length ? html`<div class="table-wrap"><table data-testid="accounts-table"><thead><tr><th>Name</th>
+          <th>Account id</th><th>Plan</th><th class="num">Balance</th><th>Created</th></tr></thead><tbody>${this.accounts.map((a) => html`<tr>
           <td class="wrap">${a.account_name}</td><td class="mono small wrap">${a.account_id}</td><td>${a.billing_plan || '—'}</td>
-          <td class="num">${credits(a.billing_credit_balance)}</td><td>${dateTime(a.account_created_at)}</td></tr>`)}</tbody></table></div>`}
+          <td class="num">${credits(a.billing_credit_balance)}</td><td>${dateTime(a.account_created_at)}</td></tr>`)}</tbody></table></div>
+        <div class="actions" role="navigation" aria-label="Account pages">
+          <button type="button" class="secondary" ?disabled=${this.offset === 0} @click=${() => this.go(this.offset - PAGE_SIZE)}>Previous</button>
+          <span class="small muted" data-testid="accounts-range">${this.offset + 1}–${Math.min(this.offset + PAGE_SIZE, this.total)} of ${this.total}</span>
+          <button type="button" class="secondary" ?disabled=${this.offset + PAGE_SIZE >= this.total}
+            @click=${() => this.go(this.offset + PAGE_SIZE)}>Next</button>
+        </div>` : nothing}
+      ${this.found ? html`<div class="card" data-testid="account-found"><h3>Looked up</h3>
+        <p><strong>${this.found.account_name}</strong> <span class="mono small">${this.found.account_id}</span>, plan
+          ${this.found.billing_plan || '—'}, created ${dateTime(this.found.account_created_at)}.</p></div>` : nothing}
       <div class="forms">
         <form class="card" @submit=${this.create} aria-label="Create an account">
           <fieldset class="plain" ?disabled=${this.busy}><legend>Create an account and its first key</legend>
@@ -116,7 +147,7 @@ export class BsOperator extends Page {
           <fieldset class="plain" ?disabled=${this.busy}><legend>Grant credits</legend>
             <label for="grant-account">Account id</label>
             <input id="grant-account" name="account" required list="known-accounts" .value=${this.issued ? this.issued.account_id : ''}>
-            <datalist id="known-accounts">${this.accounts.map((a) => html`<option value=${a.account_id}>${a.account_name}</option>`)}</datalist>
+            <datalist id="known-accounts">${(this.accounts || []).map((a) => html`<option value=${a.account_id}>${a.account_name}</option>`)}</datalist>
             <label for="grant-credits">Credits <span class="hint">more than 0, at most 3 decimals, at most 10,000,000</span></label>
             <input id="grant-credits" name="credits" type="number" min="0.001" max="10000000" step="0.001" required>
             <label for="grant-description">Description <span class="hint">optional</span></label>

@@ -3,29 +3,21 @@ import { Page } from '../components/common.js';
 import { shared } from '../components/shared-styles.js';
 import '../components/bs-chart.js';
 import { api, can } from '../lib/session.js';
-import { limited } from '../lib/api.js';
 import { credits, dateTime } from '../lib/format.js';
-
-/**
- * Day d of the chart is what `/v1/usage?days=d` counts beyond `?days=d-1`: the API aggregates a rolling window
- * ending now, so consecutive windows differ by exactly one day of activity.
- */
-function perDay(windows, pick) {
-  return windows.map((w, i) => Math.max(0, pick(w) - (i === 0 ? 0 : pick(windows[i - 1]))));
-}
 
 /** Overview: balance, spend and generations per day, outcomes per provider, in flight now, success rate, recent failures. */
 export class BsOverview extends Page {
-  static properties = { days: { state: true }, billing: { state: true }, windows: { state: true }, recent: { state: true },
-    recentError: { state: true } };
+  static properties = { days: { state: true }, billing: { state: true }, usage: { state: true }, failures: { state: true },
+    inFlight: { state: true }, recentError: { state: true } };
   static styles = [shared, css`.charts { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); }`];
 
   constructor() {
     super();
     this.days = 7;
     this.billing = null;
-    this.windows = null;
-    this.recent = null;
+    this.usage = null;
+    this.failures = null;
+    this.inFlight = null;
     this.recentError = null;
   }
 
@@ -34,18 +26,26 @@ export class BsOverview extends Page {
     this.load();
   }
 
+  /**
+   * One `/v1/usage` call gives the totals and `usage_daily`, the per-day series of the chart; the generation list, filtered
+   * by status on the server, gives the latest failures and the exact number in flight.
+   */
   async load() {
     await this.run(async () => {
       const client = api();
-      // a Free account has 60 requests a minute: at most 4 of the per-day windows at a time
-      const [billing, windows] = await Promise.all([client.get('/v1/user/billing'),
-        limited(Array.from({ length: this.days }, (_, i) => () => client.get('/v1/usage', { query: { days: i + 1 } })), 4)]);
+      const [billing, usage] = await Promise.all([client.get('/v1/user/billing'), client.get('/v1/usage', { query: { days: this.days } })]);
       this.billing = billing.data;
-      this.windows = windows.map((w) => w.data);
+      this.usage = usage.data;
     });
     if (can('generation:read')) {
       try {
-        this.recent = (await api().get('/v1/content/list', { query: { limit: 100 } })).data.generations;
+        const client = api();
+        const [failed, pending, processing] = await Promise.all([
+          client.get('/v1/content/list', { query: { status: 'failed', limit: 5 } }),
+          client.get('/v1/content/list', { query: { status: 'pending', limit: 1 } }),
+          client.get('/v1/content/list', { query: { status: 'processing', limit: 1 } })]);
+        this.failures = failed.data.generations;
+        this.inFlight = pending.body.total + processing.body.total;
         this.recentError = null;
       } catch (error) {
         this.recentError = error;
@@ -60,14 +60,13 @@ export class BsOverview extends Page {
 
   render() {
     if (!can('account:read')) return this.renderNotAllowed('The overview', 'account:read');
-    const total = this.windows ? this.windows[this.windows.length - 1] : null;
+    const total = this.usage;
     const providers = total ? total.usage_providers : [];
     const used = providers.reduce((s, p) => s + p.used_count, 0);
     const failed = providers.reduce((s, p) => s + p.failed_count, 0);
     const canceled = providers.reduce((s, p) => s + p.cancelled_count, 0);
     const finished = used + failed + canceled;
-    const inFlight = this.recent ? this.recent.filter((g) => g.generation_status === 'pending' || g.generation_status === 'processing') : [];
-    const failures = this.recent ? this.recent.filter((g) => g.generation_status === 'failed').slice(0, 5) : [];
+    const failures = this.failures || [];
     return html`<div class="spread"><h1>Overview</h1>
         <label class="inline">Period
           <select @change=${(e) => this.setDays(Number(e.target.value))} aria-label="Period">
@@ -87,19 +86,25 @@ export class BsOverview extends Page {
             <div class="stat" data-testid="success-rate">${finished ? `${Math.round((used / finished) * 100)} %` : '—'}</div>
             <div class="small muted">${used} succeeded, ${failed} failed, ${canceled} canceled</div></div>
           <div class="card"><div class="stat-label">In flight now</div>
-            <div class="stat" data-testid="in-flight">${this.recent ? inFlight.length : '—'}</div>
-            <div class="small muted">${this.recent ? 'pending or processing, among the latest 100' : 'needs generation:read'}</div></div>
+            <div class="stat" data-testid="in-flight">${this.inFlight === null ? '—' : this.inFlight}</div>
+            <div class="small muted">${can('generation:read') ? 'pending or processing' : 'needs generation:read'}</div></div>
         </div>
         <div class="charts">
           <section class="card" aria-labelledby="chart-days"><h2 id="chart-days">Spend and generations per day</h2>
-            <bs-chart data-testid="usage-chart" label="Credits spent and generations per day" .option=${this.dailyOption()}></bs-chart></section>
+            <bs-chart data-testid="usage-chart" label="Credits spent and generations per day" .option=${this.dailyOption()}></bs-chart>
+            <details><summary>The same as a table</summary><div class="table-wrap"><table data-testid="usage-daily">
+              <thead><tr><th>Date (UTC)</th><th class="num">Generations</th><th class="num">Succeeded</th><th class="num">Failed</th>
+                <th class="num">Canceled</th><th class="num">Credits spent</th></tr></thead>
+              <tbody>${(total.usage_daily || []).map((d) => html`<tr><td>${d.date}</td><td class="num">${d.generations}</td>
+                <td class="num">${d.succeeded}</td><td class="num">${d.failed}</td><td class="num">${d.canceled}</td>
+                <td class="num">${credits(d.spend)}</td></tr>`)}</tbody></table></div></details></section>
           <section class="card" aria-labelledby="chart-providers"><h2 id="chart-providers">Outcomes per provider</h2>
             ${providers.length ? html`<bs-chart data-testid="provider-chart" label="Generations per provider and outcome"
               .option=${this.providerOption(providers)}></bs-chart>` : html`<div class="empty">No generations in this period.</div>`}</section>
         </div>
         <section><h2>Recent failures</h2>
           ${this.recentError ? html`<bs-error .error=${this.recentError}></bs-error>` : nothing}
-          ${!this.recent ? nothing : failures.length === 0 ? html`<div class="empty">No failed generation among the latest 100.</div>`
+          ${!this.failures ? nothing : failures.length === 0 ? html`<div class="empty">No failed generation.</div>`
             : html`<div class="table-wrap"><table><thead><tr><th>When</th><th>Model</th><th>Code</th><th>Error</th></tr></thead><tbody>
               ${failures.map((g) => html`<tr><td>${dateTime(g.generation_created_at)}</td>
                 <td><a href="#/generations/${g.generation_id}">${g.model_identifier}</a></td>
@@ -108,22 +113,19 @@ export class BsOverview extends Page {
         </section>` : nothing}`;
   }
 
+  /** Generations (bars) and credits spent (line) per UTC date, from `usage_daily` (every date of the period, oldest first). */
   dailyOption() {
-    const windows = this.windows;
-    const labels = windows.map((_, i) => {
-      const day = new Date(Date.now() - i * 86_400_000);
-      return i === 0 ? 'last 24 h' : day.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-    });
-    const spend = perDay(windows, (w) => Number(w.usage_total_estimated_cost) || 0).map((v) => Number(v.toFixed(3)));
-    const generations = perDay(windows, (w) => w.usage_total_generations);
+    const daily = this.usage.usage_daily || [];
+    const labels = daily.map((d) => new Date(`${d.date}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric',
+      timeZone: 'UTC' }));
     return {
       legend: { data: ['Generations', 'Credits spent'] },
-      xAxis: { type: 'category', data: labels.reverse() },
+      xAxis: { type: 'category', data: labels },
       yAxis: [{ type: 'value', name: 'generations', minInterval: 1 }, { type: 'value', name: 'credits' }],
       series: [
-        { name: 'Generations', type: 'bar', data: generations.reverse(), itemStyle: { color: '#3b82c4' } },
-        { name: 'Credits spent', type: 'line', yAxisIndex: 1, data: spend.reverse(), itemStyle: { color: '#d97706' },
-          lineStyle: { color: '#d97706' } },
+        { name: 'Generations', type: 'bar', data: daily.map((d) => d.generations), itemStyle: { color: '#3b82c4' } },
+        { name: 'Credits spent', type: 'line', yAxisIndex: 1, data: daily.map((d) => Number(Number(d.spend).toFixed(3))),
+          itemStyle: { color: '#d97706' }, lineStyle: { color: '#d97706' } },
       ],
     };
   }

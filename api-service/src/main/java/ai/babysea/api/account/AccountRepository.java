@@ -4,6 +4,7 @@ import ai.babysea.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +29,22 @@ public class AccountRepository {
     /** The account, if it exists. */
     Optional<Account> find(UUID accountId) {
         return sql.queryOne("SELECT * FROM accounts WHERE account_id = ?", AccountRepository::row, accountId);
+    }
+
+    /** An account and the balance the ledger last reported for it (null before its first ledger event). */
+    record AccountWithBalance(Account account, Long balanceMicros) {
+    }
+
+    /** A page of every account of the region, newest first, each with its projected balance. */
+    List<AccountWithBalance> page(int limit, int offset) {
+        return sql.query("SELECT a.*, b.available_micros FROM accounts a LEFT JOIN balances b ON b.account_id = a.account_id::text "
+                        + "ORDER BY a.created_at DESC, a.account_id DESC LIMIT ? OFFSET ?",
+                rs -> new AccountWithBalance(row(rs), (Long) rs.getObject("available_micros")), limit, offset);
+    }
+
+    /** How many accounts the region has. */
+    long count() {
+        return sql.queryLong("SELECT count(*) FROM accounts").orElse(0L);
     }
 
     private static Account row(ResultSet rs) throws SQLException {

@@ -58,7 +58,7 @@ public class AccountResource {
 
     @Operation(operationId = "getUsage", summary = "Usage analytics of the last days",
             description = "Requests by route and outcome (from the request log) and generations by provider (from the generations) of the "
-                    + "last `days` days.")
+                    + "last `days` days; `usage_daily` splits those generations by UTC date (count, outcomes, credits spent).")
     @Extension(name = "x-babysea-scope", value = "account:read")
     @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008")
     @GET

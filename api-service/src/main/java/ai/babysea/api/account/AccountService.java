@@ -56,6 +56,15 @@ public class AccountService {
         return accounts.find(accountId).orElseThrow(() -> new ApiException(ErrorCode.ACCOUNT_NOT_FOUND, null));
     }
 
+    /** One page of the region's accounts, newest first, with their projected balances, and how many there are. */
+    public record AccountPage(List<AccountRepository.AccountWithBalance> accounts, long total) {
+    }
+
+    /** A page of every account of the region, newest first. */
+    public AccountPage page(int limit, int offset) {
+        return new AccountPage(accounts.page(limit, offset), accounts.count());
+    }
+
     /** Grants credits through the ledger (idempotent by grant key) and refreshes the projected balance. */
     public JsonNode grant(UUID accountId, String grantKey, long amountMicros, String description) {
         find(accountId);

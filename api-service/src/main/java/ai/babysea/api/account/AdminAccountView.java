@@ -11,7 +11,12 @@ public record AdminAccountView(@JsonUnwrapped AccountView account, String billin
 
     /** The view of an account; the balance is not looked up (always null). */
     static AdminAccountView of(Account account) {
-        BillingView billing = BillingView.of(account, null);
+        return of(account, null);
+    }
+
+    /** The view of an account with the balance the ledger last reported ({@code balanceMicros} null renders null). */
+    static AdminAccountView of(Account account, Long balanceMicros) {
+        BillingView billing = BillingView.of(account, balanceMicros);
         return new AdminAccountView(AccountView.of(account), billing.billingPlan(), billing.billingCreditBalance(),
                 billing.billingSubscriptionStatus(), billing.billingCancelAtPeriodEnd(), billing.billingCurrency(),
                 billing.billingPeriodStartsAt(), billing.billingPeriodEndsAt(), billing.billingCreatedAt(), billing.billingUpdatedAt());

@@ -7,6 +7,7 @@ import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
 import ai.babysea.api.http.Fields;
 import ai.babysea.api.http.JsonBodies;
+import ai.babysea.api.http.PageEnvelope;
 import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +18,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,6 +89,24 @@ public class AdminResource {
         return Response.status(201).entity(Envelopes.success(call.requestId(), "Account created", CreatedAccountView.of(created))).build();
     }
 
+    @Operation(operationId = "listAccounts", summary = "The region's accounts, newest first",
+            description = "Each with its plan and the balance last projected from the ledger (null before its first ledger event); "
+                    + "`total`, `limit` and `offset` stand beside `data`.")
+    @Extension(name = "x-babysea-admin", value = "true")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008")
+    @GET
+    public PageEnvelope<AdminAccountList> list(
+            @Parameter(description = "Page size.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
+                    defaultValue = "50")) @QueryParam("limit") String limitParam,
+            @Parameter(description = "Accounts to skip.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offsetParam) {
+        int limit = integer(limitParam, "limit", 50, 1, 100);
+        int offset = integer(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
+        AccountService.AccountPage page = accounts.page(limit, offset);
+        List<AdminAccountView> views = page.accounts().stream().map(a -> AdminAccountView.of(a.account(), a.balanceMicros())).toList();
+        return Envelopes.page(call.requestId(), "Accounts retrieved", new AdminAccountList(views), page.total(), limit, offset);
+    }
+
     @Operation(operationId = "getAccountAsOperator", summary = "An account with its billing fields")
     @Extension(name = "x-babysea-admin", value = "true")
     @Extension(name = "x-babysea-errors", value = "BSE1008")
@@ -128,6 +150,22 @@ public class AdminResource {
         GrantView data = new GrantView(id.toString(), Envelopes.credits(micros), balance != null && balance.hasNonNull("available_micros")
                 ? Envelopes.credits(balance.get("available_micros").asLong()) : null);
         return Envelopes.success(call.requestId(), "Credits granted", data);
+    }
+
+    private static int integer(String value, String name, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter '" + name + "' must be an integer.", name);
+        }
+        if (parsed < min || parsed > max) {
+            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "Query parameter '" + name + "' must be " + min + "-" + max + ".", name);
+        }
+        return parsed;
     }
 
     private static UUID parse(String accountId) {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,13 +57,37 @@ public class GenerationRepository {
         return sql.queryOne("SELECT * FROM generations WHERE generation_id = ?", GenerationRepository::row, generationId);
     }
 
-    List<Generation> page(UUID accountId, int limit, int offset) {
-        return sql.query("SELECT * FROM generations WHERE account_id = ? ORDER BY created_at DESC, generation_id DESC LIMIT ? OFFSET ?",
-                GenerationRepository::row, accountId, limit, offset);
+    /** A page of the account's generations that pass the filter, newest first (each filter column has its index). */
+    List<Generation> page(UUID accountId, GenerationFilter filter, int limit, int offset) {
+        List<Object> params = new ArrayList<>(List.of(accountId));
+        String where = where(filter, params);
+        params.add(limit);
+        params.add(offset);
+        return sql.query("SELECT * FROM generations WHERE " + where + " ORDER BY created_at DESC, generation_id DESC LIMIT ? OFFSET ?",
+                GenerationRepository::row, params.toArray());
     }
 
-    long count(UUID accountId) {
-        return sql.queryLong("SELECT count(*) FROM generations WHERE account_id = ?", accountId).orElse(0L);
+    /** How many of the account's generations pass the filter. */
+    long count(UUID accountId, GenerationFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(accountId));
+        return sql.queryLong("SELECT count(*) FROM generations WHERE " + where(filter, params), params.toArray()).orElse(0L);
+    }
+
+    /**
+     * The WHERE clause with only the conditions the filter sets (a plan per combination, rather than `? IS NULL OR` that a
+     * generic plan cannot use an index for); the values are bound parameters appended to {@code params}.
+     */
+    private static String where(GenerationFilter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder("account_id = ?");
+        if (filter.status() != null) {
+            where.append(" AND status = ?");
+            params.add(filter.status());
+        }
+        if (filter.model() != null) {
+            where.append(" AND model_identifier = ?");
+            params.add(filter.model());
+        }
+        return where.toString();
     }
 
     /**

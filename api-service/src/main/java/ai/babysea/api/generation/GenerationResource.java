@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -105,9 +106,10 @@ public class GenerationResource {
 
     @Operation(operationId = "listGenerations", summary = "The account's generations, newest first",
             description = "`limit` is clamped to 1-100, a negative `offset` counts as 0; `total`, `limit` and `offset` stand beside "
-                    + "`data`.")
+                    + "`data`. `status` and `model` narrow the list (both together: generations matching both); `total` counts the "
+                    + "generations that match.")
     @Extension(name = "x-babysea-scope", value = "generation:read")
-    @Extension(name = "x-babysea-errors", value = "BSE2001")
+    @Extension(name = "x-babysea-errors", value = "BSE2001 BSE2008")
     @GET
     @Path("/content/list")
     @RequiresScope(Scope.GENERATION_READ)
@@ -115,11 +117,20 @@ public class GenerationResource {
             @Parameter(description = "Page size, clamped to 1-100.", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
             @QueryParam("limit") String limitParam,
             @Parameter(description = "Generations to skip.", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0"))
-            @QueryParam("offset") String offsetParam) {
+            @QueryParam("offset") String offsetParam,
+            @Parameter(description = "Only generations in this status; another value is BSE2008.", example = "failed",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"pending", "processing", "succeeded", "failed", "canceled"}))
+            @QueryParam("status") String statusParam,
+            @Parameter(description = "Only generations of this model (`owner/name`); a malformed identifier is BSE2008, an unknown one "
+                    + "matches nothing.", example = "bfl/flux-schnell", schema = @Schema(type = SchemaType.STRING, maxLength = 201,
+                    pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}/[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$"))
+            @QueryParam("model") String modelParam) {
         int limit = clamp(parse(limitParam, "limit", DEFAULT_LIMIT), 1, MAX_LIMIT);
         int offset = Math.max(0, parse(offsetParam, "offset", 0));
-        List<GenerationView> records = generations.page(call.key().accountId(), limit, offset).stream().map(GenerationView::of).toList();
-        return Envelopes.page(call.requestId(), "Generations retrieved", new GenerationList(records), generations.count(call.key().accountId()),
+        GenerationFilter filter = GenerationFilter.parse(statusParam, modelParam);
+        UUID account = call.key().accountId();
+        List<GenerationView> records = generations.page(account, filter, limit, offset).stream().map(GenerationView::of).toList();
+        return Envelopes.page(call.requestId(), "Generations retrieved", new GenerationList(records), generations.count(account, filter),
                 limit, offset);
     }
 

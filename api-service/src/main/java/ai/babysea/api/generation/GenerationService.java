@@ -188,14 +188,14 @@ public class GenerationService {
         return generations.find(accountId, parseId(generationId)).orElseThrow(GenerationService::notFound);
     }
 
-    /** A page of the account's generations, newest first. */
-    public List<Generation> page(UUID accountId, int limit, int offset) {
-        return generations.page(accountId, limit, offset);
+    /** A page of the account's generations that pass the filter, newest first. */
+    public List<Generation> page(UUID accountId, GenerationFilter filter, int limit, int offset) {
+        return generations.page(accountId, filter, limit, offset);
     }
 
-    /** How many generations the account has. */
-    public long count(UUID accountId) {
-        return generations.count(accountId);
+    /** How many of the account's generations pass the filter. */
+    public long count(UUID accountId, GenerationFilter filter) {
+        return generations.count(accountId, filter);
     }
 
     /** The outcome of a cancel request. */

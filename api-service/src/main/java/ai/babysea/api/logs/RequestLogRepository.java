@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -99,5 +100,26 @@ public class RequestLogRepository {
                 + "FROM generations WHERE account_id = ? AND created_at > now() - make_interval(secs => ?) GROUP BY 1 ORDER BY 1",
                 rs -> new ProviderCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7), rs.getLong(8)), accountId, seconds);
+    }
+
+    /** The account's generations created on one UTC date of the window: how many, their outcomes and the credits charged. */
+    record DailyCounts(LocalDate date, long generations, long succeeded, long failed, long canceled, long spendMicros) {
+    }
+
+    /**
+     * The account's generations created in the last {@code seconds}, per UTC date, one row for every date the window touches
+     * (oldest first, zero where nothing was created; the first and the last date are partial).
+     */
+    List<DailyCounts> dailyCounts(UUID accountId, double seconds) {
+        return sql.query("SELECT d::date, coalesce(g.generations, 0), coalesce(g.succeeded, 0), coalesce(g.failed, 0), "
+                        + "coalesce(g.canceled, 0), coalesce(g.spend, 0) "
+                        + "FROM generate_series(((now() - make_interval(secs => ?)) AT TIME ZONE 'UTC')::date, (now() AT TIME ZONE 'UTC')::date, "
+                        + "interval '1 day') AS d LEFT JOIN (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS generations, "
+                        + "count(*) FILTER (WHERE status = 'succeeded') AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed, "
+                        + "count(*) FILTER (WHERE status = 'canceled') AS canceled, sum(cost_micros) FILTER (WHERE status = 'succeeded') AS spend "
+                        + "FROM generations WHERE account_id = ? AND created_at > now() - make_interval(secs => ?) GROUP BY 1) AS g "
+                        + "ON g.day = d::date ORDER BY 1",
+                rs -> new DailyCounts(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)), seconds, accountId, seconds);
     }
 }

@@ -49,8 +49,10 @@ public class UsageService {
         List<UsageView.Endpoint> perEndpoint = new ArrayList<>();
         endpoints.forEach((endpoint, t) -> perEndpoint.add(new UsageView.Endpoint(endpoint, t.counts[0], t.counts[1], t.counts[2],
                 t.counts[3], t.errorCodes)));
+        List<UsageView.Day> daily = requests.dailyCounts(accountId, seconds).stream().map(day -> new UsageView.Day(day.date().toString(),
+                day.generations(), day.succeeded(), day.failed(), day.canceled(), Envelopes.credits(day.spendMicros()))).toList();
         return new UsageView(accountId.toString(), days, balance, totals[0], totals[1], totals[2], totals[3], generations,
-                providerSubmissions, Envelopes.credits(succeededCostMicros), perEndpoint, providers);
+                providerSubmissions, Envelopes.credits(succeededCostMicros), perEndpoint, providers, daily);
     }
 
     /** Counts of one route while they are summed up: total, success, client errors, server errors; and per error code. */

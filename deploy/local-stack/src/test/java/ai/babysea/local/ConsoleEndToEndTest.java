@@ -112,9 +112,14 @@ class ConsoleEndToEndTest {
 
     /** Submits a generation through the API (not the page) and waits until it is terminal. */
     private static String generateThroughApi(DemoSeeder.Demo demo, String prompt) {
+        return generateThroughApi(demo, "bfl/flux-schnell", Map.of("generation_prompt", prompt, "generation_provider_order",
+                "bfl, replicate, cloudflare"));
+    }
+
+    /** Submits an image generation of {@code model} through the API and waits until it is terminal. */
+    private static String generateThroughApi(DemoSeeder.Demo demo, String model, Map<String, Object> body) {
         String api = stack.url("api-service");
-        HttpJson.Reply reply = http.send("POST", api + "/v1/generate/image/bfl/flux-schnell", demo.apiKey(),
-                Map.of("generation_prompt", prompt, "generation_provider_order", "bfl, replicate, cloudflare"));
+        HttpJson.Reply reply = http.send("POST", api + "/v1/generate/image/" + model, demo.apiKey(), body);
         assertEquals(200, reply.status(), String.valueOf(reply.body()));
         String id = reply.body().path("data").path("generation_id").asText();
         await().atMost(Duration.ofMillis((long) SLOW_MS)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -254,6 +259,12 @@ class ConsoleEndToEndTest {
             assertThat(page.locator("[data-testid=provider-chart] .chart")).hasAttribute("aria-label", Pattern.compile("bfl.*1"));
             assertThat(page.locator("[data-testid=success-rate]")).hasText("50 %");
             assertThat(page.getByText("BSE4003")).isVisible();
+            // the chart is drawn from usage_daily: 7 x 24 h touch 8 UTC dates; today's holds both generations, one failed
+            page.getByText("The same as a table").click();
+            Locator days = page.locator("[data-testid=usage-daily] tbody tr");
+            assertThat(days).hasCount(8);
+            assertThat(days.last().locator("td").first()).hasText(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+            assertEquals(List.of("2", "1", "1", "0"), days.last().locator("td").allTextContents().subList(1, 5).stream().map(String::trim).toList());
             ConsoleBrowser.screenshot(page, "overview");
 
             Page phone = browser.newPage(390, 844);
@@ -271,18 +282,43 @@ class ConsoleEndToEndTest {
         }
 
         @Test
-        void generationsAreListedFilteredOpenedAndDeleted() {
+        void generationsAreListedFilteredByStatusAndModelOnTheServerOpenedAndDeleted() {
             DemoSeeder.Demo demo = account("console generations");
             String ok = generateThroughApi(demo, "a listed seal");
             String failed = generateThroughApi(demo, "[simulate:fail] a listed storm");
+            String pro = generateThroughApi(demo, "bfl/flux-1.1-pro", Map.of("generation_prompt", "a listed pro seal"));
             Page page = browser.signIn(demo.apiKey());
             ConsoleBrowser.open(page, "Generations");
             Locator table = page.locator("[data-testid=generations-table]");
-            assertThat(table.locator("tbody tr")).hasCount(2);
+            assertThat(table.locator("tbody tr")).hasCount(3);
             ConsoleBrowser.screenshot(page, "generations");
-            page.getByLabel("Status").selectOption("failed");
+
+            // each filter is a query of the list API (status, model), not a filter of the page shown
+            Response byStatus = page.waitForResponse(r -> r.url().contains("/v1/content/list") && r.url().contains("status=failed"),
+                    () -> page.getByLabel("Status").selectOption("failed"));
+            assertEquals(200, byStatus.status());
             assertThat(table.locator("tbody tr")).hasCount(1);
             assertThat(table).containsText("BSE4003");
+            assertThat(page.locator("[data-testid=filter-summary]")).containsText("1 generation(s)");
+            page.getByLabel("Status").selectOption("");
+            Response byModel = page.waitForResponse(r -> r.url().contains("/v1/content/list") && r.url().contains("model=bfl%2Fflux-1.1-pro"),
+                    () -> page.getByLabel("Model").selectOption("bfl/flux-1.1-pro"));
+            assertEquals(200, byModel.status());
+            assertThat(table.locator("tbody tr")).hasCount(1);
+            assertThat(table).containsText("a listed pro seal");
+            page.getByLabel("Model").selectOption("bfl/flux-schnell");
+            assertThat(page.locator("[data-testid=filter-summary]")).containsText("2 generation(s)");
+            assertThat(table.locator("tbody tr")).hasCount(2);
+            page.getByLabel("Status").selectOption("succeeded");
+            assertThat(table.locator("tbody tr")).hasCount(1);
+            assertThat(table).containsText("a listed seal");
+            ConsoleBrowser.screenshot(page, "generations-filtered");
+            page.getByLabel("Model").selectOption("bfl/flux-1.1-pro");
+            page.getByLabel("Status").selectOption("canceled");
+            assertThat(page.getByText("No generation matches the filters.")).isVisible();
+            page.getByLabel("Model").selectOption("");
+            page.getByLabel("Status").selectOption("");
+            assertThat(table.locator("tbody tr")).hasCount(3);
 
             page.navigate(browser.consoleUrl() + "#/generations/" + ok);
             Locator fields = page.locator("[data-testid=record-fields]");
@@ -293,9 +329,10 @@ class ConsoleEndToEndTest {
             assertThat(page.locator("[data-testid=record-status]")).hasText("succeeded");
             ConsoleBrowser.screenshot(page, "generation-detail");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete")).click();
-            assertThat(page.locator("[data-testid=generations-table] tbody tr")).hasCount(1);
+            assertThat(page.locator("[data-testid=generations-table] tbody tr")).hasCount(2);
             assertEquals(404, http.send("GET", stack.url("api-service") + "/v1/content/" + ok, demo.apiKey(), null).status());
             assertEquals(200, http.send("GET", stack.url("api-service") + "/v1/content/" + failed, demo.apiKey(), null).status());
+            assertEquals(200, http.send("GET", stack.url("api-service") + "/v1/content/" + pro, demo.apiKey(), null).status());
         }
 
         @Test
@@ -457,13 +494,20 @@ class ConsoleEndToEndTest {
     class Operator {
 
         @Test
-        void theOperatorCreatesAnAccountWithAKeyAndGrantsItCredits() {
+        void theOperatorListsTheAccountsCreatesOneWithAKeyAndGrantsItCredits() {
+            DemoSeeder.Demo existing = account("console listed account");
             Page page = browser.newPage();
             page.navigate(browser.consoleUrl());
             ConsoleBrowser.screenshot(page, "sign-in");
             page.getByLabel("the operator's admin token").check();
             page.getByLabel("Admin token", new Page.GetByLabelOptions().setExact(true)).fill(stack.config().adminToken());
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            // the accounts that exist are listed from GET /v1/admin/accounts, newest first, with plan and balance
+            Locator accounts = page.locator("[data-testid=accounts-table]");
+            assertThat(accounts.locator("tbody tr").first()).containsText(existing.accountId());
+            assertThat(accounts.locator("tbody tr").first()).containsText("Scale");
+            assertThat(accounts.locator("tbody tr").first()).containsText("10.000");
+            assertThat(page.locator("[data-testid=accounts-range]")).containsText(Pattern.compile("^1–\\d+ of \\d+$"));
             page.getByLabel("Account name").fill("Console Corp");
             page.getByLabel("Plan").selectOption("Pro");
             page.getByLabel("First key's preset").selectOption("full_access");
@@ -473,14 +517,63 @@ class ConsoleEndToEndTest {
             String apiKey = key.textContent();
             page.locator("#grant-credits").fill("5");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Grant")).click();
-            assertThat(page.locator("[data-testid=operator-message]")).containsText("balance 5.000");
-            assertThat(page.locator("[data-testid=accounts-table]")).containsText("Console Corp");
+            // the grant goes through the ledger synchronously: on a loaded machine that can take longer than the default wait
+            assertThat(page.locator("[data-testid=operator-message]")).containsText("balance 5.000",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(SLOW_MS));
+            assertThat(accounts.locator("tbody tr").first()).containsText("Console Corp");
+            assertThat(accounts.locator("tbody tr").first()).containsText("5.000");
             ConsoleBrowser.screenshot(page, "operator");
 
             // the new account's key works in the console and sees the granted balance
             Page customer = browser.signIn(apiKey);
             ConsoleBrowser.open(customer, "Credits");
             assertThat(customer.locator("[data-testid=credit-balance]")).hasText("5.000");
+        }
+    }
+
+    @Nested
+    class Reference {
+
+        @Test
+        void theApiReferenceListsEveryOperationFromTheApisDocumentAndOpensOneByKeyboard() {
+            DemoSeeder.Demo demo = account("console reference");
+            Page page = browser.signIn(demo.apiKey());
+            Response document = page.waitForResponse(r -> r.url().endsWith("/openapi.json"), () -> ConsoleBrowser.open(page, "API reference"));
+            assertEquals(200, document.status());
+            JsonNode served = http.send("GET", stack.url("api-service") + "/openapi.json", null, null).body();
+            int documented = 0;
+            for (JsonNode path : (Iterable<JsonNode>) served.path("paths")::elements) {
+                for (String method : List.of("get", "post", "put", "patch", "delete")) {
+                    documented += path.has(method) ? 1 : 0;
+                }
+            }
+            Locator operations = page.locator("[data-testid=operation]");
+            assertThat(operations).hasCount(documented);
+            Locator submit = page.locator("[data-testid=operation][data-operation='post /v1/generate/image/{model_identifier}']");
+            assertThat(submit.locator("summary")).containsText("/v1/generate/image/{model_identifier}");
+            assertThat(submit.locator("summary")).containsText("Submit an image generation");
+            ConsoleBrowser.screenshot(page, "reference");
+
+            page.getByLabel("Filter operations").fill("post generate image");
+            assertThat(operations).hasCount(1);
+            // keyboard only: Tab from the filter to the operation's summary, Enter opens it
+            page.keyboard().press("Tab");
+            page.keyboard().press("Enter");
+            assertThat(submit.locator("[data-testid=operation-auth]")).containsText("generation:write");
+            assertThat(submit.locator("[data-testid=operation-auth]")).containsText("generate_only");
+            assertThat(submit.locator("[data-testid=parameters]")).containsText("model_identifier");
+            assertThat(submit.locator("[data-testid=parameters]")).containsText("Idempotency-Key");
+            assertThat(submit.locator("[data-testid=request-schema]")).containsText("generation_prompt");
+            assertThat(submit.locator("[data-testid=response][data-status='404'] [data-testid=error-codes]")).containsText("BSE2011");
+            assertThat(submit.locator("[data-testid=response][data-status='200']")).containsText("Idempotency-Replayed");
+            ConsoleBrowser.screenshot(page, "reference-operation");
+
+            page.getByLabel("Filter operations").fill("get /v1/content/list");
+            Locator list = page.locator("[data-testid=operation][data-operation='get /v1/content/list']");
+            list.locator("summary").click();
+            assertThat(list.locator("[data-testid=parameters]")).containsText("status");
+            assertThat(list.locator("[data-testid=parameters]")).containsText("model");
+            assertThat(list.locator("[data-testid=response][data-status='422'] [data-testid=error-codes]")).containsText("BSE2008");
         }
     }
 
