@@ -233,6 +233,8 @@ class JavaSdkTest {
         assertEquals("BSE2015", other.code());
         assertEquals(409, other.httpStatus());
         assertEquals(1, babysea.listGenerations(10, 0).total());
+        assertEquals(1, babysea.listGenerations(10, 0, "pending", MODEL).total(), "filtered by the API");
+        assertEquals(0, babysea.listGenerations(10, 0, "succeeded", null).total());
     }
 
     @Test
@@ -289,6 +291,7 @@ class JavaSdkTest {
         assertNotNull(video.costPerSecond());
         assertEquals(7, babysea.usage(7).usagePeriodDays());
         assertTrue(babysea.usage().usageTotalGenerations() >= 3);
+        assertEquals(8, babysea.usage(7).usageDaily().size(), "one entry per UTC date the 7-day window touches");
 
         assertTrue(babysea.library().providers().providers().stream().anyMatch(p -> p.providerId().equals("cloudflare")
                 && p.babyseaImplementation().deliveryMethod().equals("synchronous")));

@@ -182,8 +182,16 @@ public final class BabySea {
 
     /** `GET /v1/content/list`: newest first, {@code limit} 1..100 (the API clamps). */
     public GenerationPage listGenerations(int limit, int offset) {
-        return Json.convert(paged(transport.send("GET", "/content/list" + Paths.query("limit", limit, "offset", offset), null, null)),
-                GenerationPage.class);
+        return listGenerations(limit, offset, null, null);
+    }
+
+    /**
+     * `GET /v1/content/list` filtered by the API: only generations in {@code status} ({@code pending}, {@code processing},
+     * {@code succeeded}, {@code failed}, {@code canceled}) and of {@code model} (`owner/name`); a null filter is not sent.
+     */
+    public GenerationPage listGenerations(int limit, int offset, String status, String model) {
+        return Json.convert(paged(transport.send("GET", "/content/list"
+                + Paths.query("limit", limit, "offset", offset, "status", status, "model", model), null, null)), GenerationPage.class);
     }
 
     /** `POST /v1/content/generation/cancel/{id}` (needs `generation:delete`); a terminal generation answers BSE2014. */
