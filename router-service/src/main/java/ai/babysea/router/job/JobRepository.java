@@ -110,13 +110,18 @@ public class JobRepository {
                 Job::read, owner, lease.toMillis(), limit);
     }
 
-    /** Extends the leases of exactly these jobs of this owner (the ones it drives in memory); returns how many. */
+    /**
+     * Extends the leases of exactly these jobs of this owner (the ones it drives in memory); returns how many. Rows a
+     * transition is writing right now are skipped, not waited for (the next renewal, well inside the lease, takes
+     * them): waiting on them while holding the locks of the others deadlocked with the batched transitions.
+     */
     int renew(String owner, Collection<String> generationIds, Duration lease) {
         if (generationIds.isEmpty()) {
             return 0;
         }
-        return sql.update("UPDATE jobs SET lease_expires_at = now() + (? * interval '1 millisecond') WHERE lease_owner = ? "
-                + "AND generation_id = ANY (?) AND " + LIVE, lease.toMillis(), owner, generationIds.toArray(new String[0]));
+        return sql.update("UPDATE jobs SET lease_expires_at = now() + (? * interval '1 millisecond') WHERE generation_id IN "
+                + "(SELECT generation_id FROM jobs WHERE lease_owner = ? AND generation_id = ANY (?) AND " + LIVE
+                + " ORDER BY generation_id FOR UPDATE SKIP LOCKED)", lease.toMillis(), owner, generationIds.toArray(new String[0]));
     }
 
     /** Gives jobs back (another worker may claim them at once). */
