@@ -82,6 +82,7 @@ public class OutboxRelay {
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         loop = WorkerLoop.named("outbox-relay")
                 .idleWait(Duration.ofMillis(config.idlePollMs()))
+                .minGap(Duration.ofMillis(config.minGapMs()))
                 .failureBackoff(Duration.ofMillis(config.failureBackoffMs()), Duration.ofMillis(config.failureBackoffMaxMs()))
                 .build(() -> publishBatch() >= config.batchSize());
         loop.start();
