@@ -3,14 +3,13 @@ package ai.babysea.api.account;
 import ai.babysea.api.auth.CallContext;
 import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.auth.Scope;
-import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.Fields;
 import ai.babysea.api.http.PageEnvelope;
 import ai.babysea.api.http.SuccessEnvelope;
 import ai.babysea.api.internal.LedgerClient;
 import ai.babysea.api.logs.UsageService;
 import ai.babysea.api.logs.UsageView;
-import ai.babysea.contracts.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -66,17 +65,7 @@ public class AccountResource {
     @RequiresScope(Scope.ACCOUNT_READ)
     public SuccessEnvelope<UsageView> usage(@Parameter(description = "Days back from now, 1-90.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
             maximum = "90", defaultValue = "30")) @QueryParam("days") String daysParam) {
-        int days = 30;
-        if (daysParam != null && !daysParam.isBlank()) {
-            try {
-                days = Integer.parseInt(daysParam.trim());
-            } catch (NumberFormatException e) {
-                throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter 'days' must be an integer 1-90.", "days");
-            }
-            if (days < 1 || days > 90) {
-                throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "Query parameter 'days' must be 1-90.", "days");
-            }
-        }
+        int days = Fields.queryInteger(daysParam, "days", 30, 1, 90);
         OptionalLong balance = balances.available(call.key().accountId().toString());
         UsageView data = usage.usage(call.key().accountId(), days, balance.isPresent() ? Envelopes.credits(balance.getAsLong()) : null);
         return Envelopes.success(call.requestId(), "Usage retrieved", data);
@@ -119,8 +108,8 @@ public class AccountResource {
                     defaultValue = "50")) @QueryParam("limit") String limitParam,
             @Parameter(description = "Entries to skip.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
             @QueryParam("offset") String offsetParam) {
-        int limit = bounded(limitParam, "limit", 50, 1, 500);
-        int offset = bounded(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Fields.queryInteger(limitParam, "limit", 50, 1, 500);
+        int offset = Fields.queryInteger(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
         JsonNode page = ledger.statement(call.key().accountId().toString(), limit, offset);
         List<CreditStatementView.Entry> entries = new ArrayList<>();
         for (JsonNode entry : page.path("entries")) {
@@ -135,21 +124,5 @@ public class AccountResource {
 
     private static String textOrNull(JsonNode entry, String name) {
         return entry.path(name).isNull() ? null : entry.path(name).asText(null);
-    }
-
-    static int bounded(String value, String name, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter '" + name + "' must be an integer.", name);
-        }
-        if (parsed < min || parsed > max) {
-            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "Query parameter '" + name + "' must be " + min + "-" + max + ".", name);
-        }
-        return parsed;
     }
 }

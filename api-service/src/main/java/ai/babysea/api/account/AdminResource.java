@@ -100,8 +100,8 @@ public class AdminResource {
                     defaultValue = "50")) @QueryParam("limit") String limitParam,
             @Parameter(description = "Accounts to skip.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
             @QueryParam("offset") String offsetParam) {
-        int limit = integer(limitParam, "limit", 50, 1, 100);
-        int offset = integer(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Fields.queryInteger(limitParam, "limit", 50, 1, 100);
+        int offset = Fields.queryInteger(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
         AccountService.AccountPage page = accounts.page(limit, offset);
         List<AdminAccountView> views = page.accounts().stream().map(a -> AdminAccountView.of(a.account(), a.balanceMicros())).toList();
         return Envelopes.page(call.requestId(), "Accounts retrieved", new AdminAccountList(views), page.total(), limit, offset);
@@ -150,22 +150,6 @@ public class AdminResource {
         GrantView data = new GrantView(id.toString(), Envelopes.credits(micros), balance != null && balance.hasNonNull("available_micros")
                 ? Envelopes.credits(balance.get("available_micros").asLong()) : null);
         return Envelopes.success(call.requestId(), "Credits granted", data);
-    }
-
-    private static int integer(String value, String name, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter '" + name + "' must be an integer.", name);
-        }
-        if (parsed < min || parsed > max) {
-            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "Query parameter '" + name + "' must be " + min + "-" + max + ".", name);
-        }
-        return parsed;
     }
 
     private static UUID parse(String accountId) {

@@ -79,6 +79,26 @@ public final class Fields {
         return node.booleanValue();
     }
 
+    /**
+     * An integer query parameter within [min, max]: absent or blank is {@code fallback}, not an integer is BSE2001,
+     * outside the range is BSE2008.
+     */
+    public static int queryInteger(String value, String name, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter '" + name + "' must be an integer.", name);
+        }
+        if (parsed < min || parsed > max) {
+            throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "Query parameter '" + name + "' must be " + min + "-" + max + ".", name);
+        }
+        return parsed;
+    }
+
     /** An int field within [min, max] (outside is BSE2008), or null. */
     public static Integer integer(ObjectNode body, String name, int min, int max) {
         Long value = longInteger(body, name, min, max);

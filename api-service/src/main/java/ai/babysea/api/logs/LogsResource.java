@@ -3,10 +3,9 @@ package ai.babysea.api.logs;
 import ai.babysea.api.auth.CallContext;
 import ai.babysea.api.auth.RequiresScope;
 import ai.babysea.api.auth.Scope;
-import ai.babysea.api.error.ApiException;
 import ai.babysea.api.http.Envelopes;
+import ai.babysea.api.http.Fields;
 import ai.babysea.api.http.PageEnvelope;
-import ai.babysea.contracts.ErrorCode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -43,24 +42,9 @@ public class LogsResource {
                     defaultValue = "100")) @QueryParam("limit") String limitParam,
             @Parameter(description = "Entries to skip.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
             @QueryParam("offset") String offsetParam) {
-        int limit = parse(limitParam, "limit", 100, 1, 500);
-        int offset = parse(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Fields.queryInteger(limitParam, "limit", 100, 1, 500);
+        int offset = Fields.queryInteger(offsetParam, "offset", 0, 0, Integer.MAX_VALUE);
         UsageService.Page page = usage.page(call.key().accountId(), limit, offset);
         return Envelopes.page(call.requestId(), "Request log retrieved", new RequestLogList(page.logs()), page.total(), limit, offset);
-    }
-
-    private static int parse(String value, String name, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new ApiException(ErrorCode.PARAMETER_OUT_OF_RANGE, "Query parameter '" + name + "' must be " + min + "-" + max + ".", name);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_INPUT, "Query parameter '" + name + "' must be an integer.", name);
-        }
     }
 }
